@@ -1,0 +1,29 @@
+# Production image of the INPUD website. Same start path as `make serve`: bin/start-production.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DEBUG=0 \
+    PORT=8000 \
+    MEDIA_ROOT=/data/media
+
+WORKDIR /app
+
+RUN groupadd --system --gid 10001 inpud \
+    && useradd --system --uid 10001 --gid inpud --home-dir /app inpud
+
+COPY . /app
+RUN pip install --no-cache-dir /app \
+    && DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
+    && mkdir -p /data/media && chown -R inpud:inpud /data
+
+USER 10001:10001
+EXPOSE 8000
+VOLUME ["/data/media"]
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz', timeout=4)"]
+
+CMD ["bin/start-production"]

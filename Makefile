@@ -1,0 +1,66 @@
+# INPUD website: `make run` to use it, `make test` to check it.
+# Every target creates or reuses the virtualenv in .venv.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint serve bench collectstatic clean
+
+help:
+	@echo "make run     set everything up and serve the site at http://127.0.0.1:$(PORT)/"
+	@echo "make test    lint and run the whole test suite"
+	@echo "make serve   the site in production mode (DEBUG off, gunicorn, whitenoise)"
+	@echo "make bench   benchmarks against make serve's code path"
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_site_content
+	@echo ""
+	@echo "  INPUD website:  http://127.0.0.1:$(PORT)/en/"
+	@echo "  Admin:          http://127.0.0.1:$(PORT)/admin/"
+	@echo "  No login yet?   $(PY) manage.py createsuperuser"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/hadolint Dockerfile
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(VENV)/bin/pytest
+
+# Production mode on this machine: the same start script as the Docker image, on loopback.
+# A local secret key is generated once into .secret_key (ignored by git) unless SECRET_KEY is set.
+.secret_key:
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+collectstatic: install
+	DEBUG=0 SECRET_KEY=collectstatic $(PY) manage.py collectstatic --noinput -v0
+
+serve: install collectstatic .secret_key
+	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	HOST=127.0.0.1 PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
+	bin/start-production
+
+bench: install collectstatic
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

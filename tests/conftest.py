@@ -1,0 +1,33 @@
+import os
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory
+
+
+def require(available: bool, reason: str):
+    """Skip a test whose service or browser is missing, loudly; in CI, fail instead."""
+    if available:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI requires this: {reason}")
+    pytest.skip(f"SKIPPED LOCALLY, REQUIRED IN CI: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def home(db):
+    """The English home page as the default site's root, as load_site_content makes it."""
+    root = Page.get_first_root_node()
+    for placeholder in root.get_children():
+        Site.objects.filter(root_page=placeholder).delete()
+        placeholder.delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
