@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from pages.search import search
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -18,6 +20,7 @@ if settings.DEBUG:
 # Every public page carries its language prefix (/en/, /fr/, ...). A request for "/"
 # matches nothing here, so LocaleMiddleware redirects it to the visitor's best language.
 urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,22 +1,240 @@
-"""Page types of the INPUD website."""
+"""Page types of the INPUD website.
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+Tree (one per language): Home > About > Aims, Principles, Governance; Home and About
+can also hold standard pages (the Vancouver Declaration, the privacy statement).
+"""
+
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
+
+from pages import navigation
+from pages.blocks import INLINE_FEATURES, TEXT_FEATURES, AimBlock, BodyBlock, PrincipleBlock
+from pages.snippets import Footer, Person
+
+__all__ = [
+    "AboutPage",
+    "AimsPage",
+    "Footer",
+    "GovernancePage",
+    "HomePage",
+    "Person",
+    "PrinciplesPage",
+    "StandardPage",
+]
 
 
 class HomePage(Page):
-    """The front page of one language's site: who INPUD is, in a sentence or two."""
+    """The front page of one language's site: who INPUD is, with links to the sections."""
+
+    page_description = "The front page of one language's site."
 
     intro = RichTextField(
         blank=True,
-        features=["bold", "italic", "link"],
+        features=INLINE_FEATURES,
         help_text="One or two sentences under the site title: who INPUD is.",
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.AboutPage", "pages.StandardPage"]
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The "Who we are" section links to About and its sub-pages, read from the tree
+        # so that a renamed or added page shows up without editing the home page.
+        restricted = navigation.restricted_paths(request)
+        about = AboutPage.objects.child_of(self).live().first()
+        if about and not navigation.is_public(about, restricted):
+            about = None
+        sections = about.get_children().live() if about else []
+        context["about"] = about
+        context["about_sections"] = [p for p in sections if navigation.is_public(p, restricted)]
+        return context
+
+
+class AboutPage(Page):
+    """“Who we are”: what INPUD is, the Vancouver Declaration and the Strategic Plan."""
+
+    page_description = (
+        "“Who we are”: the About INPUD text, with links to the Vancouver Declaration "
+        "and the Strategic Plan."
+    )
+
+    intro = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text="A short summary shown at the top of the page and in search results.",
+    )
+    body = RichTextField(
+        features=TEXT_FEATURES,
+        help_text="The “About INPUD” text.",
+    )
+    vancouver_declaration = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page with the Vancouver Declaration, linked under the text.",
+    )
+    strategic_plan = models.ForeignKey(
+        "documents.LibraryDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The current Strategic Plan (PDF), linked under the text.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("vancouver_declaration"),
+        FieldPanel("strategic_plan"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = [
+        "pages.AimsPage",
+        "pages.PrinciplesPage",
+        "pages.GovernancePage",
+        "pages.StandardPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "about page (who we are)"
+
+
+class AimsPage(Page):
+    """INPUD's aims, shown as a numbered list in the order editors set."""
+
+    page_description = "INPUD's aims as a numbered list."
+
+    intro = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text="One or two sentences above the list.",
+    )
+    aims = StreamField(
+        [("aim", AimBlock())],
+        help_text="Each aim is one item; drag to reorder. Numbering follows the order.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("aims")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("aims")]
+
+    parent_page_types = ["pages.AboutPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "aims page"
+
+
+class PrinciplesPage(Page):
+    """INPUD's principles, shown as a list in the order editors set."""
+
+    page_description = "INPUD's principles as a list."
+
+    intro = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text="One or two sentences above the list.",
+    )
+    principles = StreamField(
+        [("principle", PrincipleBlock())],
+        help_text="Each principle is one item; drag to reorder.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("principles")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("principles"),
+    ]
+
+    parent_page_types = ["pages.AboutPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "principles page"
+
+
+class GovernancePage(Page):
+    """How INPUD is governed: the text, the board and the Articles of Association."""
+
+    page_description = "How INPUD is governed, the board, and the Articles of Association."
+
+    body = RichTextField(
+        features=TEXT_FEATURES,
+        help_text="How INPUD is governed.",
+    )
+    articles_of_association = models.ForeignKey(
+        "documents.LibraryDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The current Articles of Association (INPUD's constitution), as a PDF.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("body"),
+        FieldPanel("articles_of_association"),
+        HelpPanel(
+            content="The board is listed from <b>Snippets › People</b>, in the order set there."
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["pages.AboutPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "governance page"
+
+    @cached_property
+    def board(self):
+        return Person.board_for(translation.get_language())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["board"] = self.board
+        return context
+
+
+class StandardPage(Page):
+    """A plain page for anything else: the Vancouver Declaration, the privacy statement."""
+
+    page_description = (
+        "A plain page of text and document links, e.g. a declaration or the privacy statement."
+    )
+
+    intro = RichTextField(
+        blank=True,
+        features=INLINE_FEATURES,
+        help_text="A short summary shown at the top of the page and in search results.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="The page's content.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage", "pages.AboutPage", "pages.StandardPage"]
+    subpage_types = ["pages.StandardPage"]
+
+    class Meta:
+        verbose_name = "standard page"

@@ -3,7 +3,13 @@ import os
 import pytest
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory
+from tests.factories import (
+    AboutPageFactory,
+    AimsPageFactory,
+    GovernancePageFactory,
+    HomePageFactory,
+    PrinciplesPageFactory,
+)
 
 
 def require(available: bool, reason: str):
@@ -31,3 +37,16 @@ def home(db):
     home = HomePageFactory(parent=root)
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def about_tree(home):
+    """Home > About > Aims, Principles, Governance, all live."""
+    about = AboutPageFactory(parent=home)
+    return {
+        "home": home,
+        "about": about,
+        "aims": AimsPageFactory(parent=about),
+        "principles": PrinciplesPageFactory(parent=about),
+        "governance": GovernancePageFactory(parent=about),
+    }

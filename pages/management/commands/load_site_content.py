@@ -1,65 +1,130 @@
 """Load INPUD's first content (pages/content/site.yaml) into an empty site.
 
-Idempotent: each item is created only when it is missing, and nothing an editor has
-since changed is ever overwritten.
+Runs on every `make run` and every production start, so it must be harmless: it creates
+the whole tree in one transaction only while the site has no home page yet, and never
+touches anything afterwards. Editors' later work (edits, deletions) always survives.
 """
 
 from pathlib import Path
 
 import yaml
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from pages.models import HomePage
+from documents.models import LibraryDocument
+from documents.placeholders import placeholder_pdf
+from pages.models import (
+    AboutPage,
+    AimsPage,
+    Footer,
+    GovernancePage,
+    HomePage,
+    PrinciplesPage,
+    StandardPage,
+)
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
 
 
 class Command(BaseCommand):
-    help = "Create INPUD's page tree and documents from pages/content/site.yaml, once."
+    help = "Create INPUD's first pages, documents and footer from pages/content/site.yaml."
 
     @transaction.atomic
     def handle(self, *args, **options):
-        content = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
-        self.created = []
-        home = self.ensure_home(content["home"])
-        self.ensure_site(home)
-        if self.created:
-            self.stdout.write("Created: " + ", ".join(self.created))
-        else:
+        self.locale = Locale.get_default()
+        if HomePage.objects.filter(locale=self.locale).exists():
             self.stdout.write("Site content already present; nothing changed.")
+            return
+        self.content = yaml.safe_load(CONTENT_FILE.read_text(encoding="utf-8"))
+        self.load()
+        self.stdout.write("Loaded INPUD's first content from " + CONTENT_FILE.name)
 
-    def ensure_home(self, data):
-        english = Locale.get_default()
-        home = HomePage.objects.filter(locale=english).first()
-        if home:
-            return home
+    def load(self):
+        content = self.content
         self.remove_wagtail_welcome_page()
-        home = HomePage(
+        home = self.add(Page.get_first_root_node(), HomePage, content["home"])
+        self.ensure_default_site(home)
+
+        privacy = self.add(home, StandardPage, content["privacy"])
+        about = self.add(
+            home,
+            AboutPage,
+            content["about"],
+            strategic_plan=self.placeholder_document("strategic_plan"),
+        )
+        about.vancouver_declaration = self.add(
+            about, StandardPage, content["vancouver_declaration"]
+        )
+        about.save_revision().publish()
+        self.add(about, AimsPage, content["aims"], aims=self.blocks("aim", content["aims"]))
+        self.add(
+            about,
+            PrinciplesPage,
+            content["principles"],
+            principles=self.blocks("principle", content["principles"]),
+        )
+        self.add(
+            about,
+            GovernancePage,
+            content["governance"],
+            articles_of_association=self.placeholder_document("articles_of_association"),
+        )
+        Footer.objects.create(
+            locale=self.locale, legal_links=[("page", {"label": "", "page": privacy})]
+        )
+
+    def add(self, parent, page_type, data, **fields):
+        """Create, place and publish a page from its seed entry."""
+        page = page_type(
             title=data["title"],
             slug=data["slug"],
-            seo_title=data["seo_title"],
-            search_description=data["search_description"],
-            intro=data["intro"],
-            locale=english,
+            show_in_menus=data.get("show_in_menus", False),
+            search_description=data.get("search_description", ""),
+            locale=self.locale,
+            **fields,
         )
-        Page.get_first_root_node().add_child(instance=home)
-        home.save_revision().publish()
-        self.created.append("Home page")
-        return home
+        for field in ("intro", "body"):
+            if field in data:
+                setattr(page, field, self.rich_text_field_value(page_type, field, data[field]))
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        return page
+
+    @staticmethod
+    def rich_text_field_value(page_type, field, html):
+        # StandardPage.body is a StreamField; the others are plain rich-text fields.
+        if page_type is StandardPage and field == "body":
+            return [("text", html)]
+        return html
+
+    @staticmethod
+    def blocks(block_type, data):
+        return [(block_type, f"<p>{item}</p>") for item in data["items"]]
+
+    def placeholder_document(self, key):
+        data = self.content["documents"][key]
+        document = LibraryDocument(title=data["title"])
+        document.file.save(
+            data["filename"], ContentFile(placeholder_pdf(data["title"])), save=False
+        )
+        document._set_document_file_metadata()
+        document.save()
+        return document
 
     def remove_wagtail_welcome_page(self):
         """Wagtail's installer leaves a "Welcome to your new Wagtail site!" page; remove
         it only while it is still that untouched, childless placeholder."""
-        for page in Page.objects.filter(
+        placeholders = Page.objects.filter(
             depth=2, content_type__app_label="wagtailcore", content_type__model="page"
-        ):
+        )
+        for page in placeholders:
             if page.is_leaf():
                 Site.objects.filter(root_page=page).delete()
                 page.delete()
 
-    def ensure_site(self, home):
+    def ensure_default_site(self, home):
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
@@ -69,4 +134,6 @@ class Command(BaseCommand):
                 root_page=home,
                 is_default_site=True,
             )
-            self.created.append("default site")
+        else:
+            site.root_page = home
+            site.save()

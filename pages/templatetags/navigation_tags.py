@@ -1,0 +1,37 @@
+from django import template
+
+from pages import navigation
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    return {"items": navigation.menu_items(context["request"], context.get("page"))}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    crumbs = navigation.neighbourhood(context["request"], page).ancestors
+    return {"request": context["request"], "crumbs": crumbs, "page": page}
+
+
+@register.inclusion_tag("includes/section_links.html", takes_context=True)
+def section_links(context, page, exclude=None):
+    """Links to a page's sub-pages, leaving out one already linked above (exclude=<page>)."""
+    children = navigation.neighbourhood(context["request"], page).children
+    children = [child for child in children if exclude is None or child.pk != exclude.pk]
+    return {"request": context["request"], "children": children, "page": page}
+
+
+@register.inclusion_tag("includes/footer.html", takes_context=True)
+def site_footer(context):
+    request = context["request"]
+    return {"request": request, "footer": navigation.footer_for(request)}
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context):
+    request = context["request"]
+    home = navigation.home_of(request, context.get("page"))
+    return home.get_url(request) if home else "/"

@@ -1,0 +1,76 @@
+"""Site search: finds pages in the visitor's language, answers bad input cleanly."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_a_page_by_its_content(client, about_tree):
+    aims = about_tree["aims"]
+    aims.aims = [("aim", "<p>Promote harm reduction everywhere.</p>")]
+    aims.save_revision().publish()
+
+    response = client.get("/en/search/", {"q": "harm reduction"})
+
+    assert response.status_code == 200
+    assert 'href="/en/about/aims/">Our aims</a>' in response.content.decode()
+
+
+def test_search_never_lists_unpublished_pages(client, about_tree):
+    about_tree["governance"].unpublish()
+
+    html = client.get("/en/search/", {"q": "Governance"}).content.decode()
+
+    assert "/en/about/governance/" not in html
+
+
+def test_empty_search_invites_a_query(client, home):
+    response = client.get("/en/search/")
+
+    assert response.status_code == 200
+    assert "Type a word or two to search the site." in response.content.decode()
+
+
+def test_no_results_says_so(client, about_tree):
+    html = client.get("/en/search/", {"q": "zzyzx"}).content.decode()
+
+    assert "No results for “zzyzx”" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "'",
+        "&|!:*()",
+        "AND OR NOT",
+        "<script>alert(1)</script>",
+        "drug\x00users",
+        "-",
+        "ünïcödé наркотики 药物",
+        "a" * 5000,
+    ],
+)
+def test_odd_queries_answer_cleanly_and_never_echo_markup(client, about_tree, query):
+    response = client.get("/en/search/", {"q": query, "page": "abc"})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_long_query_is_cut_with_a_notice(client, home):
+    html = client.get("/en/search/", {"q": "harm " * 1000}).content.decode()
+
+    assert "only its first 200 characters were used" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "1.5"])
+def test_bad_page_numbers_answer_cleanly(client, about_tree, page):
+    response = client.get("/en/search/", {"q": "INPUD", "page": page})
+
+    assert response.status_code == 200
+
+
+def test_search_sets_no_cookie(client, about_tree):
+    assert client.get("/en/search/", {"q": "aims"}).cookies == {}

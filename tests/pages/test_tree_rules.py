@@ -1,0 +1,49 @@
+"""Page type rules keep editors from building a broken tree."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from pages.models import (
+    AboutPage,
+    AimsPage,
+    GovernancePage,
+    HomePage,
+    PrinciplesPage,
+    StandardPage,
+)
+from tests.factories import AboutPageFactory, AimsPageFactory, HomePageFactory
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_home_holds_about_and_standard_pages_only(self):
+        self.assertAllowedSubpageTypes(HomePage, {AboutPage, StandardPage})
+
+    def test_about_holds_aims_principles_governance_and_standard_pages(self):
+        self.assertAllowedSubpageTypes(
+            AboutPage, {AimsPage, PrinciplesPage, GovernancePage, StandardPage}
+        )
+
+    def test_aims_principles_and_governance_only_live_under_about(self):
+        for page_type in (AimsPage, PrinciplesPage, GovernancePage):
+            self.assertAllowedParentPageTypes(page_type, {AboutPage})
+            self.assertAllowedSubpageTypes(page_type, set())
+
+    def test_home_pages_sit_at_the_top_of_the_tree(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_one_about_page_per_home_and_one_aims_page_per_about(self):
+        home = HomePageFactory(parent=Page.get_first_root_node(), slug="another-home")
+        self.assertTrue(AboutPage.can_create_at(home))
+        about = AboutPageFactory(parent=home)
+        self.assertFalse(AboutPage.can_create_at(home))
+
+        self.assertTrue(AimsPage.can_create_at(about))
+        AimsPageFactory(parent=about)
+        self.assertFalse(AimsPage.can_create_at(about))
+        self.assertTrue(PrinciplesPage.can_create_at(about))
+        self.assertTrue(StandardPage.can_create_at(about))
+
+    def test_every_page_type_describes_itself_for_the_type_chooser(self):
+        for page_type in (HomePage, AboutPage, AimsPage, PrinciplesPage, GovernancePage):
+            self.assertTrue(page_type.get_page_description())
+        self.assertTrue(StandardPage.get_page_description())
