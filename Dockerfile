@@ -16,6 +16,7 @@ RUN groupadd --system --gid 10001 inpud \
 
 COPY . /app
 RUN pip install --no-cache-dir /app \
+    && python bin/compile_translations.py \
     && DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
     && mkdir -p /data/media && chown -R inpud:inpud /data
 

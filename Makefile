@@ -8,7 +8,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint serve bench collectstatic clean
+.PHONY: help install translations run test lint serve bench collectstatic clean
 
 help:
 	@echo "make run     set everything up and serve the site at http://127.0.0.1:$(PORT)/"
@@ -25,7 +25,11 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-run: install
+# Interface translations: .po files are committed, .mo files are compiled here.
+translations: install
+	$(PY) bin/compile_translations.py
+
+run: translations
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_site_content
 	@echo ""
@@ -35,7 +39,7 @@ run: install
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-lint: install
+lint: translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/hadolint Dockerfile
@@ -50,7 +54,7 @@ test: lint
 .secret_key:
 	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-collectstatic: install
+collectstatic: translations
 	DEBUG=0 SECRET_KEY=collectstatic $(PY) manage.py collectstatic --noinput -v0
 
 serve: install collectstatic .secret_key

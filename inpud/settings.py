@@ -101,7 +101,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: English is the default; every public URL carries its language prefix.
+# Languages: English is the default and comes first; every public URL carries its
+# language prefix. Adding a language: add it here, then its Locale in the admin.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -149,6 +150,18 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Translators' drafts: a page submitted for translation stays a draft until a translator
 # publishes it, so /fr/ never shows English text as if it were French.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Machine translation as a first draft: DeepL when a key is set; the offline dummy
+# translator (it reverses word order) only in development; none otherwise.
+if DEEPL_API_KEY := env.str("DEEPL_API_KEY", default=""):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
+    }
+elif DEBUG:
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
+        "OPTIONS": {},
+    }
 
 LOGGING = {
     "version": 1,

@@ -5,12 +5,14 @@ can also hold standard pages (the Vancouver Declaration, the privacy statement).
 """
 
 from django.db import models
+from django.http import Http404
 from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, HelpPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from pages import navigation
 from pages.blocks import INLINE_FEATURES, TEXT_FEATURES, AimBlock, BodyBlock, PrincipleBlock
@@ -48,17 +50,31 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        # A page not yet translated into the visitor's language is served from the
+        # English tree under the same language prefix (see pages/i18n.py).
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            english_home = self.get_translation_or_none(Locale.get_default())
+            if english_home is None or english_home.pk == self.pk:
+                raise
+            english = english_home.specific.route(request, path_components)
+            # The English path may name a page whose translation has its own slug.
+            translated = english.page.get_translation_or_none(self.locale)
+            if translated and translated.live and not translated.alias_of_id:
+                return RouteResult(translated.specific, english.args, english.kwargs)
+            return english
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The "Who we are" section links to About and its sub-pages, read from the tree
-        # so that a renamed or added page shows up without editing the home page.
+        # The "Who we are" section links to About and its sub-pages, read from the
+        # English tree so that a renamed or added page shows up without editing this page.
         restricted = navigation.restricted_paths(request)
-        about = AboutPage.objects.child_of(self).live().first()
-        if about and not navigation.is_public(about, restricted):
-            about = None
-        sections = about.get_children().live() if about else []
-        context["about"] = about
-        context["about_sections"] = [p for p in sections if navigation.is_public(p, restricted)]
+        about = AboutPage.objects.child_of(navigation.english_source(self)).live().first()
+        pages = [about, *about.get_children().live()] if about else []
+        public = [page for page in pages if navigation.is_public(page, restricted)]
+        context["who_we_are"] = navigation.localized_links(request, public)
         return context
 
 

@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Locale, Page
 
+from pages import i18n
+
 MAX_QUERY_LENGTH = 200
 WORDS = re.compile(r"[^\W_]+")
 RESULTS_PER_PAGE = 10
@@ -28,7 +30,13 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        # Pages in the visitor's language, and English ones (the site's structure) so a
+        # partly translated site still finds everything; results carry their language.
+        languages = {i18n.active_language(), i18n.default_language()}
+        locales = list(
+            Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True)
+        )
+        pages = Page.objects.live().public().filter(locale_id__in=locales).specific()
         paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return TemplateResponse(

@@ -1,7 +1,11 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.snippets import Footer, Person
+from pages.translation_status import can_see_status, translation_status
 
 
 class PersonViewSet(SnippetViewSet):
@@ -20,3 +24,20 @@ class FooterViewSet(SnippetViewSet):
 
 register_snippet(PersonViewSet)
 register_snippet(FooterViewSet)
+
+
+@hooks.register("register_admin_urls")
+def translation_status_urls():
+    return [path("translation-status/", translation_status, name="translation_status")]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_status(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        "Translation status", reverse("translation_status"), icon_name="globe", order=250
+    )

@@ -20,7 +20,7 @@ def breadcrumbs(context, page):
 def section_links(context, page, exclude=None):
     """Links to a page's sub-pages, leaving out one already linked above (exclude=<page>)."""
     children = navigation.neighbourhood(context["request"], page).children
-    children = [child for child in children if exclude is None or child.pk != exclude.pk]
+    children = [link for child, link in children if exclude is None or child.pk != exclude.pk]
     return {"request": context["request"], "children": children, "page": page}
 
 
@@ -32,6 +32,4 @@ def site_footer(context):
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    request = context["request"]
-    home = navigation.home_of(request, context.get("page"))
-    return home.get_url(request) if home else "/"
+    return navigation.home_link(context["request"], context.get("page"))
