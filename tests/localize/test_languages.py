@@ -1,0 +1,116 @@
+"""Visitors read the site in their language; untranslated pages are never passed off."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+INTERFACE = {
+    "fr": "Aller au contenu principal",
+    "es": "Saltar al contenido principal",
+    "ru": "Перейти к основному содержанию",
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru"])
+def test_every_language_home_answers_with_its_interface(client, about_tree, language):
+    response = client.get(f"/{language}/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert f'<html lang="{language}" dir="ltr">' in html
+    assert INTERFACE[language] in html
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru"])
+def test_untranslated_page_is_english_marked_as_english_with_a_notice(client, about_tree, language):
+    html = client.get(f"/{language}/about/").content.decode()
+
+    assert '<main id="main" tabindex="-1" lang="en">' in html
+    assert re.search(rf'<p class="notice" lang="{language}" role="note">', html)
+    assert "This page is not yet available" not in html  # the notice is translated
+
+
+def test_untranslated_page_canonical_points_at_the_english_page(client, about_tree):
+    html = client.get("/fr/about/").content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/en/about/">' in html
+
+
+def test_hreflang_lists_only_live_translations_and_x_default(client, about_tree):
+    html = client.get("/en/about/").content.decode()
+
+    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    assert alternates == [
+        ("en", "http://testserver/en/about/"),
+        ("x-default", "http://testserver/en/about/"),
+    ]
+
+
+def test_switcher_names_each_language_in_itself_and_keeps_the_page(client, about_tree):
+    html = client.get("/en/about/aims/").content.decode()
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+
+    links = re.findall(r'<a href="([^"]+)" lang="(\w+)" hreflang="\2"[^>]*>([^<]+)</a>', switcher)
+    assert links == [
+        ("/en/about/aims/", "en", "English"),
+        ("/fr/about/aims/", "fr", "Français"),
+        ("/es/about/aims/", "es", "Español"),
+        ("/ru/about/aims/", "ru", "Русский"),
+    ]
+    assert 'aria-current="true">English</a>' in switcher
+
+
+def test_navigation_on_an_untranslated_page_stays_in_the_visitors_language(client, about_tree):
+    html = client.get("/fr/about/").content.decode()
+    nav = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+
+    assert '<a href="/fr/about/" lang="en" aria-current="page">Who we are</a>' in nav
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("fr-CA,fr;q=0.9,en;q=0.5", "/fr/"),
+        ("es-ES,es;q=0.9", "/es/"),
+        ("ru", "/ru/"),
+        ("de-DE,de;q=0.9", "/en/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_sends_visitors_to_their_best_language_without_a_cookie(
+    client, about_tree, accept, expected
+):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert response.cookies == {}
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/fr/about/", "/ru/search/?q=drug", "/es/nope/"])
+def test_no_language_cookie_is_ever_set(client, about_tree, path):
+    assert client.get(path).cookies == {}
+
+
+def test_interface_dates_follow_the_language(client, about_tree):
+    html = client.get("/fr/about/aims/").content.decode()
+
+    assert re.search(r"Dernière mise à jour :.*?\d{1,2} \w+ \d{4}", html, re.S)
+    months_in_french = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+    assert any(month in html for month in months_in_french)
