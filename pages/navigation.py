@@ -170,5 +170,18 @@ def home_link(request, page=None):
     return i18n.url_in_language(home.get_url(request), i18n.active_language())
 
 
+def footer_legal_links(request, footer):
+    """The footer's legal links, each to the visitor's language version of its page."""
+    chosen = [(link.value["page"], link.value["label"]) for link in footer.legal_links]
+    live = [(page, label) for page, label in chosen if page is not None and page.live]
+    links = localized_links(request, [page for page, _ in live])
+    footer_language = footer.locale.language_code
+    for (_, label), link in zip(live, links, strict=True):
+        if label:  # the footer's own label, in the footer's language
+            link.title = label
+            link.lang = None if footer_language == i18n.active_language() else footer_language
+    return links
+
+
 def footer_for(request):
     return Footer.for_language(i18n.active_language())

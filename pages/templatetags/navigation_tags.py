@@ -27,7 +27,14 @@ def section_links(context, page, exclude=None):
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
     request = context["request"]
-    return {"request": request, "footer": navigation.footer_for(request)}
+    footer = navigation.footer_for(request)
+    legal_links = navigation.footer_legal_links(request, footer) if footer else []
+    return {
+        "request": request,
+        "footer": footer,
+        "legal_links": legal_links,
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }
 
 
 @register.simple_tag(takes_context=True)
