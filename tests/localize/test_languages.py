@@ -114,3 +114,18 @@ def test_interface_dates_follow_the_language(client, about_tree):
         "décembre",
     ]
     assert any(month in html for month in months_in_french)
+
+
+def test_footer_links_stay_in_the_visitors_language(client, about_tree):
+    from tests.factories import FooterFactory, StandardPageFactory
+
+    privacy = StandardPageFactory(
+        parent=about_tree["home"], title="Privacy statement", slug="privacy"
+    )
+    FooterFactory(legal_links=[("page", {"label": "", "page": privacy})])
+
+    html = client.get("/es/").content.decode()
+    footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
+
+    assert '<a href="/es/privacy/" lang="en">Privacy statement</a>' in footer
+    assert "Sobre este sitio" in footer
