@@ -10,7 +10,11 @@ Untranslated pages are never presented as translations: aliases and drafts do no
 from django.conf import settings
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page
+from wagtail.models import Locale
+
+# Locale rows never change language once created; remembering id -> code saves a query
+# per page (pages/signals.py forgets it when locales change).
+_locale_codes = {}
 
 
 def default_language():
@@ -21,41 +25,46 @@ def active_language():
     return get_supported_content_language_variant(translation.get_language())
 
 
+def language_of_locale(locale_id):
+    if locale_id not in _locale_codes:
+        _locale_codes.clear()
+        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+    return _locale_codes[locale_id]
+
+
+def forget_locales():
+    _locale_codes.clear()
+
+
 def content_language(page):
     """The language a page's text is written in: an alias shows its source's text."""
     if page.alias_of_id:
-        return page.alias_of.locale.language_code
-    return page.locale.language_code
-
-
-def live_translations(page):
-    """{language_code: page} of real, live versions of this page, the page included."""
-    versions = (
-        Page.objects.filter(translation_key=page.translation_key, live=True, alias_of__isnull=True)
-        .select_related("locale")
-        .only("url_path", "translation_key", "locale__language_code", "title")
-    )
-    return {version.locale.language_code: version for version in versions}
+        return language_of_locale(page.alias_of.locale_id)
+    return language_of_locale(page.locale_id)
 
 
 def url_in_language(url, language_code):
     """The same site path under another language prefix: '/en/about/' -> '/fr/about/'."""
-    prefix, _, rest = url.lstrip("/").partition("/")
+    _, _, rest = url.lstrip("/").partition("/")
     return f"/{language_code}/{rest}"
 
 
-def language_versions(request, page):
-    """One entry per site language: where the switcher and hreflang lead from this page.
+def language_name(code):
+    """A language named in itself, capitalised as in a menu: Français, Español, Русский."""
+    name = translation.get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]
 
-    Each entry: code, name (in that language), url, is_current, and translated (False
-    where the link leads to the English page shown with a notice)."""
-    translations = live_translations(page)
-    source = translations.get(default_language()) or page
+
+def language_versions(request, source, translations):
+    """One entry per site language: where the switcher and hreflang lead from a page.
+
+    source is the English page; translations maps language codes to its live, real
+    translations. Each entry: code, name (in that language), url, is_current, and
+    translated (False where the link leads to the English page shown with a notice)."""
     source_url = source.get_url(request)
     current = active_language()
     versions = []
     for code, _ in settings.LANGUAGES:
-        info = translation.get_language_info(code)
         translated = code in translations
         url = translations[code].get_url(request) if translated else None
         if url is None and source_url:
@@ -63,11 +72,10 @@ def language_versions(request, page):
         versions.append(
             {
                 "code": code,
-                "name": info["name_local"][:1].upper() + info["name_local"][1:],
+                "name": language_name(code),
                 "url": url,
                 "is_current": code == current,
                 "translated": translated,
-                "bidi": info["bidi"],
             }
         )
     return versions
@@ -81,11 +89,10 @@ def interface_versions(request):
     return [
         {
             "code": code,
-            "name": translation.get_language_info(code)["name_local"].capitalize(),
+            "name": language_name(code),
             "url": url_in_language(path, code),
             "is_current": code == current,
             "translated": True,
-            "bidi": translation.get_language_info(code)["bidi"],
         }
         for code, _ in settings.LANGUAGES
     ]

@@ -54,7 +54,7 @@ class HomePage(Page):
         # A page not yet translated into the visitor's language is served from the
         # English tree under the same language prefix (see pages/i18n.py).
         try:
-            return super().route(request, path_components)
+            return self.route_by_path(request, path_components)
         except Http404:
             english_home = self.get_translation_or_none(Locale.get_default())
             if english_home is None or english_home.pk == self.pk:
@@ -66,14 +66,26 @@ class HomePage(Page):
                 return RouteResult(translated.specific, english.args, english.kwargs)
             return english
 
+    def route_by_path(self, request, path_components):
+        """Find the page at this path in one query instead of one per level; pages with
+        their own routing (and paths that are not a page's) go through Wagtail's route."""
+        if path_components:
+            url_path = self.url_path + "/".join(path_components) + "/"
+            page = Page.objects.filter(url_path=url_path).first()
+            if page is not None:
+                return page.specific.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The "Who we are" section links to About and its sub-pages, read from the
         # English tree so that a renamed or added page shows up without editing this page.
-        restricted = navigation.restricted_paths(request)
-        about = AboutPage.objects.child_of(navigation.english_source(self)).live().first()
-        pages = [about, *about.get_children().live()] if about else []
-        public = [page for page in pages if navigation.is_public(page, restricted)]
+        source = navigation.english_source(self)
+        about = AboutPage.objects.child_of(source).live().first()
+        pages = (
+            [about, *navigation.with_restriction_flag(about.get_children().live())] if about else []
+        )
+        public = [page for page in pages if not getattr(page, "restricted", False)]
         context["who_we_are"] = navigation.localized_links(request, public)
         return context
 

@@ -5,20 +5,33 @@ and sub-page links come from it, and each link leads to the page's live translat
 the visitor's language where one exists, or to the English page under the visitor's
 language prefix (marked lang="en") where not.
 
-The cost is fixed whatever the number of items: one query for the page's neighbourhood
-in the tree, one for the translations of those pages, one for view restrictions. Page
-URLs come from Wagtail's site root paths, cached on the request.
+A page's whole neighbourhood (ancestors, menu, sub-pages, their translations in the
+visitor's language and the page's own translations for the language switcher) comes
+from one query, whatever the number of items. Page URLs come from Wagtail's site root
+paths, cached on the request.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, Site
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from pages import i18n
 from pages.snippets import Footer
 
 HOME_DEPTH = 2  # the tree root is depth 1; each language's home page sits under it
+NAV_FIELDS = [
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "show_in_menus",
+    "translation_key",
+    "search_description",
+    "locale_id",
+    "live",
+    "alias_of_id",
+]
 
 
 @dataclass
@@ -38,71 +51,59 @@ def language_home(request):
     return request._inpud_language_home
 
 
-def restricted_paths(request):
-    """Tree paths of pages behind a login or password, looked up once per request."""
-    if not hasattr(request, "_inpud_restricted_paths"):
-        request._inpud_restricted_paths = list(
-            PageViewRestriction.objects.values_list("page__path", flat=True)
-        )
-    return request._inpud_restricted_paths
-
-
-def is_public(page, restricted):
-    return not any(page.path.startswith(path) for path in restricted)
+def with_restriction_flag(pages):
+    """Annotate whether a login or password protects the page itself. Navigation only
+    lists pages whose ancestors are the page being served (public, or the visitor would
+    not see it) or the home page, so a page's own restriction is the one that matters."""
+    return pages.annotate(
+        restricted=Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
+    )
 
 
 def english_source(page):
     """The page of the English tree that this page translates (the page itself if English)."""
-    if page.locale.language_code == i18n.default_language():
+    if i18n.language_of_locale(page.locale_id) == i18n.default_language():
         return page
-    return page.get_translation_or_none(page.locale.get_default()) or page
+    return page.get_translation_or_none(Locale.get_default()) or page
 
 
-def localized_links(request, pages, current=None):
-    """Links to these English pages in the visitor's language (one query for all)."""
+def link_to(request, page, translation, is_current=False):
+    """A link to an English page, in the visitor's language where a translation exists."""
     language = i18n.active_language()
-    translations = {}
-    if language != i18n.default_language():
-        found = Page.objects.live().filter(
-            translation_key__in=[page.translation_key for page in pages],
-            locale__language_code=language,
-            alias_of__isnull=True,
+    if translation is not None:
+        return Link(
+            translation.title,
+            translation.get_url(request),
+            None,
+            translation.search_description,
+            is_current,
         )
-        translations = {
-            page.translation_key: page
-            for page in found.only("title", "url_path", "translation_key", "search_description")
-        }
-    links = []
-    for page in pages:
-        translated = translations.get(page.translation_key)
-        is_current = bool(current) and current.path.startswith(page.path)
-        if translated:
-            links.append(
-                Link(
-                    translated.title,
-                    translated.get_url(request),
-                    None,
-                    translated.search_description,
-                    is_current,
-                )
-            )
-        else:
-            url = page.get_url(request)
-            lang = None if language == i18n.default_language() else i18n.default_language()
-            links.append(
-                Link(
-                    page.title,
-                    i18n.url_in_language(url, language),
-                    lang,
-                    page.search_description,
-                    is_current,
-                )
-            )
-    return links
+    lang = None if language == i18n.default_language() else i18n.default_language()
+    url = i18n.url_in_language(page.get_url(request), language)
+    return Link(page.title, url, lang, page.search_description, is_current)
+
+
+def localized_links(request, pages):
+    """Links to these English pages in the visitor's language (one query for all)."""
+    keys = [page.translation_key for page in pages]
+    translations = translations_in_active_language(Page.objects.filter(translation_key__in=keys))
+    return [link_to(request, page, translations.get(page.translation_key)) for page in pages]
+
+
+def translations_in_active_language(english_pages):
+    language = i18n.active_language()
+    if language == i18n.default_language():
+        return {}
+    found = Page.objects.live().filter(
+        alias_of__isnull=True,
+        locale__language_code=language,
+        translation_key__in=english_pages.values("translation_key"),
+    )
+    return {page.translation_key: page for page in found.only(*NAV_FIELDS)}
 
 
 class Neighbourhood:
-    """What navigation shows around one page: menu items, breadcrumbs and sub-pages."""
+    """What navigation shows around one page: menu, breadcrumbs, sub-pages, languages."""
 
     def __init__(self, request, page):
         source = english_source(page)
@@ -112,36 +113,52 @@ class Neighbourhood:
             source.path[:end] for end in range(steplen * HOME_DEPTH, len(source.path), steplen)
         ]
         nearby = (
-            Page.objects.live()
-            .filter(
-                Q(path__in=ancestor_paths)
-                | Q(depth=HOME_DEPTH + 1, path__startswith=home_path, show_in_menus=True)
-                | Q(depth=source.depth + 1, path__startswith=source.path)
+            Q(path__in=ancestor_paths)
+            | Q(depth=HOME_DEPTH + 1, path__startswith=home_path, show_in_menus=True)
+            | Q(depth=source.depth + 1, path__startswith=source.path)
+        )
+        language = i18n.active_language()
+        translated_here = Q(
+            locale__language_code=language,
+            translation_key__in=Page.objects.filter(nearby).values("translation_key"),
+        )
+        versions_of_page = Q(translation_key=source.translation_key)
+        rows = (
+            with_restriction_flag(
+                Page.objects.live().filter(nearby | translated_here | versions_of_page)
             )
-            .only(
-                "title",
-                "url_path",
-                "path",
-                "depth",
-                "show_in_menus",
-                "translation_key",
-                "search_description",
-            )
+            .only(*NAV_FIELDS)
             .order_by("path")
         )
-        restricted = restricted_paths(request)
-        pages = [p for p in nearby if is_public(p, restricted)]
-        links = dict(zip(pages, localized_links(request, pages, current=source), strict=True))
 
-        self.ancestors = [links[p] for p in pages if p.path in ancestor_paths]
-        self.menu = [
-            links[p]
-            for p in pages
-            if p.depth == HOME_DEPTH + 1 and p.path.startswith(home_path) and p.show_in_menus
-        ]
+        english, translations, self.versions = [], {}, {}
+        for row in rows:
+            row_language = i18n.language_of_locale(row.locale_id)
+            if row.translation_key == source.translation_key and not row.alias_of_id:
+                self.versions[row_language] = row
+            if row.alias_of_id or row.restricted:
+                continue
+            if row_language == language and language != i18n.default_language():
+                translations[row.translation_key] = row
+            if row.path.startswith(home_path) and (
+                row.path in ancestor_paths or row.depth in (HOME_DEPTH + 1, source.depth + 1)
+            ):
+                english.append(row)
+
+        def link(row):
+            return link_to(
+                request,
+                row,
+                translations.get(row.translation_key),
+                is_current=source.path.startswith(row.path),
+            )
+
+        self.source = source
+        self.ancestors = [link(p) for p in english if p.path in ancestor_paths]
+        self.menu = [link(p) for p in english if p.depth == HOME_DEPTH + 1 and p.show_in_menus]
         self.children = [
-            (p, links[p])
-            for p in pages
+            (p, link(p))
+            for p in english
             if p.depth == source.depth + 1 and p.path.startswith(source.path)
         ]
 
@@ -158,6 +175,11 @@ def menu_items(request, current_page=None):
     return neighbourhood(request, page).menu if page else []
 
 
+def language_versions(request, page):
+    here = neighbourhood(request, page)
+    return i18n.language_versions(request, here.source, here.versions)
+
+
 def home_link(request, page=None):
     """URL of the home page in the visitor's language."""
     if page is not None and page.depth > HOME_DEPTH:
@@ -165,9 +187,12 @@ def home_link(request, page=None):
     home = page or language_home(request)
     if home is None:
         return "/"
-    if home.locale.language_code == i18n.active_language():
-        return home.get_url(request)
-    return i18n.url_in_language(home.get_url(request), i18n.active_language())
+    url = home.get_url(request)
+    return (
+        url
+        if url.startswith(f"/{i18n.active_language()}/")
+        else i18n.url_in_language(url, i18n.active_language())
+    )
 
 
 def footer_legal_links(request, footer):
@@ -175,7 +200,7 @@ def footer_legal_links(request, footer):
     chosen = [(link.value["page"], link.value["label"]) for link in footer.legal_links]
     live = [(page, label) for page, label in chosen if page is not None and page.live]
     links = localized_links(request, [page for page, _ in live])
-    footer_language = footer.locale.language_code
+    footer_language = i18n.language_of_locale(footer.locale_id)
     for (_, label), link in zip(live, links, strict=True):
         if label:  # the footer's own label, in the footer's language
             link.title = label

@@ -6,9 +6,9 @@ is when the Translators group gets its page permissions on that tree.
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupPagePermission, Locale, Page
 
 from pages import i18n
 
@@ -35,3 +35,9 @@ def grant_translators_on_new_language_home(sender, instance, created, raw=False,
         return
     if instance.locale.language_code != i18n.default_language():
         grant_translators(instance)
+
+
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def forget_cached_locales(**kwargs):
+    i18n.forget_locales()

@@ -1,6 +1,6 @@
 from django import template
 
-from pages import i18n
+from pages import i18n, navigation
 
 register = template.Library()
 
@@ -12,7 +12,9 @@ def language_versions(context):
     if not hasattr(request, "_inpud_language_versions"):
         page = context.get("page")
         request._inpud_language_versions = (
-            i18n.language_versions(request, page) if page else i18n.interface_versions(request)
+            navigation.language_versions(request, page)
+            if page
+            else i18n.interface_versions(request)
         )
     return request._inpud_language_versions
 
