@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from documents.seed import seed_library
 from pages.models import HomePage
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         self.created = []
         home = self.ensure_home(content["home"])
         self.ensure_site(home)
+        self.created += seed_library(home)
         if self.created:
             self.stdout.write("Created: " + ", ".join(self.created))
         else:
