@@ -25,9 +25,10 @@ def fallback_language():
 def language_name_local(code):
     """The language named in itself ("Français"), for links whose text is in that language."""
     try:
-        return get_language_info(code)["name_local"]
+        name = str(get_language_info(code)["name_local"])
     except KeyError:
         return code
+    return name[:1].upper() + name[1:]
 
 
 def language_name_translated(code):
