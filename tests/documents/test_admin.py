@@ -201,3 +201,13 @@ def test_every_library_field_has_help_text():
     ]:
         for name in names:
             assert model._meta.get_field(name).help_text, f"{model.__name__}.{name}"
+
+
+def test_documents_chosen_anywhere_link_to_the_library_serve_view(editor):
+    from django.urls import resolve
+
+    document = LibraryDocumentFactory(title="Chosen on a page")
+
+    assert resolve(document.url).func.__module__ == "documents.views"
+    assert editor.get("/admin/documents/chooser/").status_code == 200
+    assert editor.get(f"/admin/documents/edit/{document.pk}/").status_code == 200

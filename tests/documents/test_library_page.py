@@ -224,3 +224,19 @@ def test_library_query_count_does_not_grow_with_publications(client, library):
     large = queries_for("/en/resources/"), queries_for("/en/resources/?q=report&language=fr")
 
     assert large == small
+
+
+def test_categories_show_in_the_visitors_language(client, library):
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    guide = CategoryFactory(name="Guide", slug="guide")
+    translated = guide.copy_for_translation(french)
+    translated.name = "Guide pratique"
+    translated.save()
+    PublicationFactory(title="Naloxone guide", category=guide)
+
+    in_french = html_of(client.get("/fr/resources/", {"category": "guide"}))
+    in_english = html_of(client.get("/en/resources/", {"category": "guide"}))
+
+    assert '<span class="category">Guide pratique</span>' in in_french
+    assert '<option value="guide" selected>Guide pratique</option>' in in_french
+    assert '<span class="category">Guide</span>' in in_english
