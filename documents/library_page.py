@@ -203,7 +203,10 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             .prefetch_related(
                 Prefetch(
                     "files",
-                    queryset=visible.select_related("document").order_by("sort_order", "pk"),
+                    # The PDF's extracted text (up to 50 kB a file) is for the search index.
+                    queryset=visible.select_related("document")
+                    .defer("document__extracted_text")
+                    .order_by("sort_order", "pk"),
                 )
             )
         )

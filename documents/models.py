@@ -165,7 +165,10 @@ class PublicationSeries(models.Model):
     def current_version(self):
         """The publication marked current, else the newest one."""
         versions = self.publications.order_by(*CURRENT_FIRST)
-        return versions.prefetch_related("files__document").first()
+        files = PublicationFile.objects.select_related("document__collection").defer(
+            "document__extracted_text"
+        )
+        return versions.prefetch_related(models.Prefetch("files", queryset=files)).first()
 
 
 # The current version of a series comes first: the one ticked, else the newest.

@@ -10,7 +10,7 @@ from documents.serving import serve_document
 
 def serve(request, document_id, document_filename):
     document = get_object_or_404(
-        LibraryDocument.objects.select_related("collection"), pk=document_id
+        LibraryDocument.objects.select_related("collection").defer("extracted_text"), pk=document_id
     )
     if document.filename != document_filename:
         raise Http404("This document does not match the given filename.")
