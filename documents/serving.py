@@ -24,11 +24,16 @@ NEVER_INLINE = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml
 def serve_document(request, document, *, max_age):
     """The file of `document` for this request, or Wagtail's login/password answer when a
     collection view restriction does not let this visitor see it."""
+    # Imported here: wagtail_hooks modules import models, and this module is imported by ours.
+    from wagtail.documents.wagtail_hooks import check_view_restrictions
+
+    is_private = bool(document.collection.get_view_restrictions())
     for hook in hooks.get_hooks("before_serve_document"):
+        if hook is check_view_restrictions and not is_private:
+            continue  # Wagtail's privacy hook: we just saw there is nothing to check.
         result = hook(document, request)
         if isinstance(result, HttpResponse):
             return result
-    is_private = document.collection.get_view_restrictions().exists()
     document_served.send(sender=type(document), instance=document, request=request)
     return file_response(request, document, max_age=max_age, private=is_private)
 
