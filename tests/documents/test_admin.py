@@ -211,3 +211,10 @@ def test_documents_chosen_anywhere_link_to_the_library_serve_view(editor):
     assert resolve(document.url).func.__module__ == "documents.views"
     assert editor.get("/admin/documents/chooser/").status_code == 200
     assert editor.get(f"/admin/documents/edit/{document.pk}/").status_code == 200
+
+
+def test_chooser_upload_form_asks_for_the_files_language(editor):
+    html = editor.get("/admin/documents/chooser/").json()["html"]
+
+    assert 'name="document-chooser-upload-language"' in html
+    assert "The language the text of this file is written in." in html
