@@ -269,6 +269,10 @@ class Publication(index.Indexed, ClusterableModel):
 
     class Meta:
         ordering = ["-publication_date", "-pk"]
+        # The library lists newest first, 20 at a time: the index lets it stop at 20.
+        indexes = [
+            models.Index(fields=["-publication_date", "-id"], name="publication_newest_first")
+        ]
 
     def __str__(self):
         return self.title
