@@ -7,7 +7,9 @@ measured in the same run, is the figure to compare.
 """
 
 import http.client
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.servers import fetch, production_server  # noqa: E402
+from tests.servers import PROJECT, fetch, production_server  # noqa: E402
 
 CONNECTIONS = 4
 SECONDS = 5.0
@@ -82,8 +84,52 @@ def report(name, result, baseline=None):
     )
 
 
+PDF_BYTES = 5 * 1024 * 1024
+LIBRARY = "/en/resources/"
+
+
+def five_megabyte_pdf(path):
+    """A 5 MB file that passes the library's PDF check (header, body, end marker)."""
+    filler = (b"% bench filler line to reach five megabytes of PDF content......\n") * (
+        PDF_BYTES // 64
+    )
+    path.write_bytes((b"%PDF-1.4\n" + filler)[: PDF_BYTES - 6] + b"%%EOF\n")
+
+
+def manage(env, *args):
+    """Run a bench content command with the server's own environment (database, media)."""
+    result = subprocess.run(  # noqa: S603 (our own scripts, fixed arguments)
+        [sys.executable, *args],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        timeout=600,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip()
+
+
 def main():
-    with tempfile.TemporaryDirectory() as folder, production_server(Path(folder)) as base:
+    state = {}
+
+    def prepare(env):
+        folder = Path(env["MEDIA_ROOT"]).parent
+        pdf = folder / "bench-5mb.pdf"
+        five_megabyte_pdf(pdf)
+        # The same bytes as a static file, served by whitenoise from the same server.
+        (Path(env["STATIC_ROOT"]) / "bench").mkdir(parents=True, exist_ok=True)
+        shutil.copy(pdf, Path(env["STATIC_ROOT"]) / "bench" / "bench-5mb.pdf")
+        manage(env, "manage.py", "migrate", "--noinput", "-v0")
+        manage(env, "manage.py", "load_site_content")
+        state["document_url"] = manage(env, "bench/library_content.py", "pdf", str(pdf))
+        manage(env, "bench/library_content.py", "publications", "10")
+        state["env"] = env
+
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        production_server(Path(folder), prepare=prepare) as base,
+    ):
         print(
             f"Server: {base} (gunicorn, DEBUG off); {CONNECTIONS} connections, {SECONDS:.0f} s each"
         )
@@ -93,6 +139,25 @@ def main():
         report(f"static {static.rsplit('/', 1)[-1]}", baseline)
         for path in ["/en/"]:
             report(f"page {path}", load(base, path), baseline)
+
+        print("\n5 MB PDF: through the site vs the same file as a static file")
+        static_pdf = load(base, "/static/bench/bench-5mb.pdf")
+        report("static 5 MB PDF", static_pdf)
+        report("document serve 5 MB", load(base, state["document_url"]), static_pdf)
+        ranged = fetch(base + state["document_url"], headers={"Range": "bytes=0-1023"})
+        print(f"  Range check: {ranged[0]} {ranged[1].get('Content-Range')}")
+
+        print("\nLibrary page at 10 vs 500 publications")
+        load(base, LIBRARY, seconds=1)  # warm-up
+        small = load(base, LIBRARY)
+        report("library, 10 publications", small, baseline)
+        manage(state["env"], "bench/library_content.py", "publications", "500")
+        load(base, LIBRARY, seconds=1)
+        large = load(base, LIBRARY)
+        report("library, 500 publications", large, baseline)
+        searched = load(base, LIBRARY + "?q=bench&language=fr&page=3")
+        report("library search, 500", searched, baseline)
+        print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
 
 
 if __name__ == "__main__":

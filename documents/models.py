@@ -1,16 +1,48 @@
-"""The document library's models."""
+"""The document library's models.
+
+Model decision: **one `Publication` with per-language files**, not translatable documents.
+
+- A `LibraryDocument` is one uploaded file. It stays non-translatable (issue 5): it carries
+  what is true of the file itself (its language, size, page count, extracted text).
+  wagtail-localize would give translated document rows that share one file on disk and
+  re-sync the English file over a translated one (see shared/notes/stack-facts.md, item 3).
+- A `Publication` ("Strategic Plan 2021-2024") groups its language versions through
+  `PublicationFile` rows, one per language. Visitors see one entry with every language,
+  and `Publication.file_for(language)` applies the fallback: the visitor's language, else
+  English (labelled as such), else whatever exists.
+- A `PublicationSeries` has a stable key (`strategic-plan`) that permanent links use. One
+  publication per series is the current version; the others are listed as superseded.
+- `Category` is a small translatable snippet (wagtail-localize translates its name; the
+  slug stays the same in every language so filter links work everywhere).
+
+The library page itself lives in documents/library_page.py.
+"""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from documents.forms import PublicationAdminForm
+from documents.languages import FILE_LANGUAGES, fallback_language
+from documents.pdf import read_pdf_facts
+from documents.validators import validate_uploaded_file
 
 
 class LibraryDocument(AbstractDocument):
-    """One uploaded file (usually a PDF) in the document library.
+    """One uploaded file (a PDF) in one language, chosen everywhere documents are chosen.
 
     Named LibraryDocument, not Document: Wagtail's own document table still exists and
     a second model called Document would clash with its reverse accessors (fields.E304).
+    Size, hash, page count and text are computed on upload, never typed by editors.
     """
 
     uploaded_by_user = models.ForeignKey(
@@ -26,9 +58,288 @@ class LibraryDocument(AbstractDocument):
     tags = TaggableManager(
         help_text=None, blank=True, verbose_name="tags", related_name="library_documents"
     )
+    language = models.CharField(
+        max_length=10,
+        choices=FILE_LANGUAGES,
+        default="en",
+        help_text="The language the text of this file is written in.",
+    )
+    page_count = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Number of pages, read from the PDF on upload.",
+    )
+    extracted_text = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The first pages' text, read on upload so the library search finds it.",
+    )
 
-    admin_form_fields = Document.admin_form_fields
+    admin_form_fields = (*Document.admin_form_fields, "language")
+
+    search_fields = [*AbstractDocument.search_fields, index.FilterField("language")]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
         verbose_name_plural = "documents"
+
+    def clean(self):
+        super().clean()  # Wagtail's extension check
+        upload = self.file.file if self.file and not self.file._committed else None
+        if upload is not None:
+            try:
+                validate_uploaded_file(upload, self.file_extension)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+    def _set_document_file_metadata(self):
+        """Wagtail calls this when a file is uploaded or replaced: add our own facts."""
+        super()._set_document_file_metadata()
+        self.page_count, self.extracted_text = read_pdf_facts(self.file)
+
+    @property
+    def file_type_label(self):
+        """ "PDF", shown beside every download link."""
+        return self.file_extension.upper() or "FILE"
+
+
+class Category(TranslatableMixin, models.Model):
+    """A library category visitors filter by: Strategy, Governance, Technical brief, ..."""
+
+    name = models.CharField(
+        max_length=100, help_text="The category as visitors read it, e.g. “Technical brief”."
+    )
+    slug = models.SlugField(
+        max_length=100,
+        help_text="Short name used in filter links (/resources/?category=guide). "
+        "The same in every language.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "library category"
+        verbose_name_plural = "library categories"
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+RESERVED_SERIES_KEYS = {"publications"}
+
+
+def validate_series_key(value):
+    if value in RESERVED_SERIES_KEYS:
+        raise ValidationError(_("“%(key)s” is used by the library itself."), params={"key": value})
+
+
+class PublicationSeries(models.Model):
+    """Successive versions of one document (e.g. every Strategic Plan), under one permanent
+    link /<language>/resources/<key>/ that always leads to the current version."""
+
+    key = models.SlugField(
+        unique=True,
+        validators=[validate_series_key],
+        help_text="The permanent link's last part, e.g. “strategic-plan” gives "
+        "/en/resources/strategic-plan/. Partners link to it: do not change it once public.",
+    )
+    title = models.CharField(
+        max_length=255, help_text="What the series is, e.g. “INPUD Strategic Plan”."
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("key")]
+
+    class Meta:
+        verbose_name = "publication series"
+        verbose_name_plural = "publication series"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def current_version(self):
+        """The publication marked current, else the newest one."""
+        versions = self.publications.order_by(*CURRENT_FIRST)
+        files = PublicationFile.objects.select_related("document__collection").defer(
+            "document__extracted_text"
+        )
+        return versions.prefetch_related(models.Prefetch("files", queryset=files)).first()
+
+
+# The current version of a series comes first: the one ticked, else the newest.
+CURRENT_FIRST = ("-is_current_version", "-publication_date", "-pk")
+
+
+def current_publication_ids(series_ids):
+    """{series id: its current publication's id}, in one query for any number of series."""
+    rows = (
+        Publication.objects.filter(series_id__in=series_ids)
+        .order_by("series_id", *CURRENT_FIRST)
+        .values_list("series_id", "pk")
+    )
+    current = {}
+    for series_id, pk in rows:
+        current.setdefault(series_id, pk)
+    return current
+
+
+class Publication(index.Indexed, ClusterableModel):
+    """One publication (“INPUD Strategic Plan 2021-2024”) with its file in each language.
+
+    Visitors see it once in the library, with every language it exists in."""
+
+    title = models.CharField(
+        max_length=255, help_text="The publication's title, as on its cover, in English."
+    )
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="Its address in the library: /en/resources/publications/<slug>/.",
+    )
+    summary = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Two or three sentences: what it is and who it is for. Shown in the list.",
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+        help_text="The library category visitors can filter by.",
+    )
+    publication_date = models.DateField(
+        help_text="When it was published (or adopted). The library lists newest first."
+    )
+    series = models.ForeignKey(
+        PublicationSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+        help_text="The series this is one version of, if any (e.g. Strategic Plan).",
+    )
+    version_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Which version this is within its series, e.g. “2021-2024” or “amended 2023”.",
+    )
+    is_current_version = models.BooleanField(
+        default=False,
+        help_text="Tick to make this the version the series' permanent link leads to. "
+        "The version ticked before is then listed as superseded.",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        FieldPanel("publication_date"),
+        MultiFieldPanel(
+            [FieldPanel("series"), FieldPanel("version_label"), FieldPanel("is_current_version")],
+            heading="Series and version",
+        ),
+        InlinePanel(
+            "files",
+            heading="Files, one per language",
+            label="File",
+            min_num=1,
+            help_text="Upload or choose the PDF for each language. English is the fallback "
+            "visitors get when their language is missing.",
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title", boost=5),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        index.SearchField("file_titles"),
+        index.SearchField("file_text"),
+        index.FilterField("publication_date"),
+    ]
+
+    base_form_class = PublicationAdminForm
+
+    class Meta:
+        ordering = ["-publication_date", "-pk"]
+        # The library lists newest first, 20 at a time: the index lets it stop at 20.
+        indexes = [
+            models.Index(fields=["-publication_date", "-id"], name="publication_newest_first")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.is_current_version and not self.series_id:
+            raise ValidationError(
+                {"is_current_version": _("Only a publication in a series can be its current one.")}
+            )
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.is_current_version and self.series_id:
+                # One current version per series: ticking this one unticks the previous.
+                Publication.objects.filter(
+                    series_id=self.series_id, is_current_version=True
+                ).exclude(pk=self.pk).update(is_current_version=False)
+            super().save(*args, **kwargs)
+        # ClusterableModel saves the language files after the row itself, so the search
+        # index entry written on post_save does not yet see their text: write it again.
+        index.insert_or_update_object(self)
+
+    # Search: the titles and text of every language's file.
+    def file_titles(self):
+        return " ".join(f.document.title for f in self.files.all())
+
+    def file_text(self):
+        return " ".join(f.document.extracted_text for f in self.files.all())
+
+    # Languages. These read self.files.all(), prefetched by the library page.
+    def files_by_language(self):
+        return {f.document.language: f for f in self.files.all()}
+
+    def file_for(self, language):
+        """(PublicationFile, is_fallback): the file in `language`, else English, else any."""
+        files = self.files_by_language()
+        if language in files:
+            return files[language], False
+        fallback = files.get(fallback_language())
+        if fallback is None and files:
+            fallback = next(iter(files.values()))
+        return fallback, fallback is not None
+
+
+class PublicationFile(Orderable):
+    """The publication's file in one language."""
+
+    publication = ParentalKey(Publication, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        LibraryDocument,
+        on_delete=models.CASCADE,
+        related_name="publication_files",
+        help_text="The PDF in one language. Set the document's language when you upload it.",
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "language file"
+
+    def __str__(self):
+        return f"{self.publication} ({self.document.language})"
+
+    @property
+    def language(self):
+        return self.document.language
+
+
+from documents.library_page import DocumentLibraryPage  # noqa: E402, F401

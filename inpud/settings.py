@@ -139,6 +139,12 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.LibraryDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Uploads are checked by content too (documents/validators.py); this caps their size.
+DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_MB", default=50) * 1024 * 1024
+# Browser and proxy cache lifetimes: a file's own address, and a series' permanent link
+# (short, because it moves to the new version when editors publish one).
+DOCUMENTS_CACHE_SECONDS = env.int("DOCUMENTS_CACHE_SECONDS", default=3600)
+DOCUMENTS_PERMALINK_CACHE_SECONDS = env.int("DOCUMENTS_PERMALINK_CACHE_SECONDS", default=300)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 # Editors may work where being seen online is dangerous: the admin contacts no other host.

@@ -3,13 +3,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from pages.search import search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("documents/", include(wagtaildocs_urls)),
+    # The library's serve view replaces Wagtail's (same URL names): it adds Range requests.
+    path("documents/", include("documents.urls")),
 ]
 
 if settings.DEBUG:

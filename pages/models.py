@@ -45,7 +45,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.AboutPage", "pages.StandardPage"]
+    subpage_types = ["pages.AboutPage", "pages.StandardPage", "documents.DocumentLibraryPage"]
 
     class Meta:
         verbose_name = "home page"
@@ -121,7 +121,10 @@ class AboutPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The current Strategic Plan (PDF), linked under the text.",
+        help_text=(
+            "Leave empty: the page links to the current Strategic Plan from the library, "
+            "in the visitor's language. Choose a document only to pin one file."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -215,7 +218,10 @@ class GovernancePage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The current Articles of Association (INPUD's constitution), as a PDF.",
+        help_text=(
+            "Leave empty: the page links to the current Articles of Association from the "
+            "library, in the visitor's language. Choose a document only to pin one file."
+        ),
     )
 
     content_panels = Page.content_panels + [

@@ -1,12 +1,21 @@
 """factory-boy factories for every model of the site."""
 
+import datetime
+
 import factory
 from django.core.files.base import ContentFile
 from django.utils.text import slugify
+from fpdf import FPDF
 from wagtail.models import Locale, Page
 
-from documents.models import LibraryDocument
-from documents.placeholders import placeholder_pdf
+from documents.models import (
+    Category,
+    DocumentLibraryPage,
+    LibraryDocument,
+    Publication,
+    PublicationFile,
+    PublicationSeries,
+)
 from pages.models import (
     AboutPage,
     AimsPage,
@@ -94,23 +103,6 @@ class StandardPageFactory(PageFactory):
         model = StandardPage
 
 
-class LibraryDocumentFactory(factory.django.DjangoModelFactory):
-    title = factory.Sequence(lambda n: f"Document {n}")
-    file = factory.LazyAttribute(
-        lambda doc: ContentFile(placeholder_pdf(doc.title), name=f"{slugify(doc.title)}.pdf")
-    )
-
-    class Meta:
-        model = LibraryDocument
-        skip_postgeneration_save = True
-
-    @factory.post_generation
-    def file_facts(document, create, extracted, **kwargs):
-        document._set_document_file_metadata()
-        if create:
-            document.save()
-
-
 class PersonFactory(factory.django.DjangoModelFactory):
     name = factory.Faker("name")
     role = "Board member"
@@ -128,3 +120,84 @@ class FooterFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Footer
+
+
+def pdf_bytes(text="A test document", pages=1):
+    """A real PDF with `text` on each of its `pages`."""
+    pdf = FPDF()
+    for number in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 12)
+        pdf.multi_cell(0, 8, f"{text} (page {number + 1})")
+    return bytes(pdf.output())
+
+
+class LibraryDocumentFactory(factory.django.DjangoModelFactory):
+    """A PDF in the library, with its facts computed as on upload. Pass content=bytes to
+    store other content, pages=N for a longer PDF."""
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    language = "en"
+
+    class Meta:
+        model = LibraryDocument
+
+    @classmethod
+    def _create(cls, model_class, *args, content=None, pages=1, filename=None, **kwargs):
+        document = model_class(*args, **kwargs)
+        data = content if content is not None else pdf_bytes(document.title, pages)
+        document.file = ContentFile(data, name=filename or f"{slugify(document.title)}.pdf")
+        document._set_document_file_metadata()
+        document.save()
+        return document
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.LazyAttribute(lambda category: slugify(category.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Category
+
+
+class PublicationSeriesFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Series {n}")
+    key = factory.LazyAttribute(lambda series: slugify(series.title))
+
+    class Meta:
+        model = PublicationSeries
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A publication; languages=["en", "fr"] gives it one generated PDF per language."""
+
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    slug = factory.LazyAttribute(lambda publication: slugify(publication.title))
+    summary = "A summary of the publication."
+    publication_date = datetime.date(2024, 1, 1)
+
+    class Meta:
+        model = Publication
+
+    @classmethod
+    def _create(cls, model_class, *args, languages=("en",), **kwargs):
+        publication = model_class(*args, **kwargs)
+        publication.files = [
+            PublicationFile(
+                document=LibraryDocumentFactory(
+                    title=f"{publication.title} ({language})", language=language
+                )
+            )
+            for language in languages
+        ]
+        publication.save()
+        return publication
+
+
+class DocumentLibraryPageFactory(PageFactory):
+    title = "Resources"
+    slug = "resources"
+
+    class Meta:
+        model = DocumentLibraryPage

@@ -48,10 +48,11 @@ def production_env(folder, port, **extra):
 
 
 @contextlib.contextmanager
-def production_server(folder: Path, startup_seconds=120, **extra_env):
+def production_server(folder: Path, startup_seconds=120, prepare=None, **extra_env):
     """Collect static files, run bin/start-production, wait for /healthz, yield the base URL.
 
-    Stops the server it started (by its PID) on exit."""
+    `prepare(env)`, if given, runs after collectstatic and before the server starts (to
+    add content or static files). Stops the server it started (by its PID) on exit."""
     port = free_port()
     env = production_env(folder, port, **extra_env)
     subprocess.run(
@@ -61,6 +62,8 @@ def production_server(folder: Path, startup_seconds=120, **extra_env):
         check=True,
         timeout=180,
     )
+    if prepare is not None:
+        prepare(env)
     log_path = folder / "server.log"
     base = f"http://127.0.0.1:{port}"
     with log_path.open("w") as log:

@@ -44,7 +44,7 @@ def test_about_links_the_declaration_and_the_strategic_plan(client, about_tree):
 
     assert 'href="/en/about/the-vancouver-declaration/">The Vancouver Declaration</a>' in html
     assert f'href="{about.strategic_plan.url}">Read INPUD’s Strategic Plan</a>' in html
-    assert re.search(r"\(PDF, [\d.]+\xa0KB\)", html)  # file type and size beside the link
+    assert re.search(r"\(PDF, [\d.]+\xa0(bytes|KB)\)", html)  # file type and size beside the link
 
 
 def test_governance_lists_the_board_in_order_and_links_the_articles(client, about_tree):

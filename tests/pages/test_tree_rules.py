@@ -3,6 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from documents.models import DocumentLibraryPage
 from pages.models import (
     AboutPage,
     AimsPage,
@@ -15,8 +16,8 @@ from tests.factories import AboutPageFactory, AimsPageFactory, HomePageFactory
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_holds_about_and_standard_pages_only(self):
-        self.assertAllowedSubpageTypes(HomePage, {AboutPage, StandardPage})
+    def test_home_holds_about_standard_pages_and_the_library(self):
+        self.assertAllowedSubpageTypes(HomePage, {AboutPage, StandardPage, DocumentLibraryPage})
 
     def test_about_holds_aims_principles_governance_and_standard_pages(self):
         self.assertAllowedSubpageTypes(

@@ -8,13 +8,11 @@ touches anything afterwards. Editors' later work (edits, deletions) always survi
 from pathlib import Path
 
 import yaml
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from documents.models import LibraryDocument
-from documents.placeholders import placeholder_pdf
+from documents.seed import seed_library
 from pages.models import (
     AboutPage,
     AimsPage,
@@ -48,12 +46,9 @@ class Command(BaseCommand):
         self.ensure_default_site(home)
 
         privacy = self.add(home, StandardPage, content["privacy"])
-        about = self.add(
-            home,
-            AboutPage,
-            content["about"],
-            strategic_plan=self.placeholder_document("strategic_plan"),
-        )
+        # About and Governance link to the library's permanent links for the Strategic
+        # Plan and the Articles, so a new version never needs a page edit.
+        about = self.add(home, AboutPage, content["about"])
         about.vancouver_declaration = self.add(
             about, StandardPage, content["vancouver_declaration"]
         )
@@ -65,12 +60,8 @@ class Command(BaseCommand):
             content["principles"],
             principles=self.blocks("principle", content["principles"]),
         )
-        self.add(
-            about,
-            GovernancePage,
-            content["governance"],
-            articles_of_association=self.placeholder_document("articles_of_association"),
-        )
+        self.add(about, GovernancePage, content["governance"])
+        seed_library(home)
         Footer.objects.create(
             locale=self.locale, legal_links=[("page", {"label": "", "page": privacy})]
         )
@@ -102,16 +93,6 @@ class Command(BaseCommand):
     @staticmethod
     def blocks(block_type, data):
         return [(block_type, f"<p>{item}</p>") for item in data["items"]]
-
-    def placeholder_document(self, key):
-        data = self.content["documents"][key]
-        document = LibraryDocument(title=data["title"])
-        document.file.save(
-            data["filename"], ContentFile(placeholder_pdf(data["title"])), save=False
-        )
-        document._set_document_file_metadata()
-        document.save()
-        return document
 
     def remove_wagtail_welcome_page(self):
         """Wagtail's installer leaves a "Welcome to your new Wagtail site!" page; remove

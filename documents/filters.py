@@ -1,0 +1,65 @@
+"""The library's GET parameters, read defensively: a bad value is dropped with a message
+for the visitor, never an error. Every message is plain text (templates escape it)."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from documents.languages import FILE_LANGUAGE_CODES
+
+MAX_QUERY_CHARS = 200
+YEAR_RANGE = range(1900, 2200)
+
+
+@dataclass
+class LibraryQuery:
+    q: str = ""
+    category: str = ""
+    language: str = ""
+    year: int | None = None
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def is_filtered(self):
+        return bool(self.q or self.category or self.language or self.year)
+
+
+def _clean_text(value):
+    # Control characters (NUL breaks PostgreSQL) and surrounding space removed.
+    return "".join(ch for ch in value if ch.isprintable()).strip()
+
+
+def parse_library_query(params, category_slugs) -> LibraryQuery:
+    """Read q, category, language and year from request.GET-like `params`."""
+    query = LibraryQuery()
+
+    q = _clean_text(params.get("q", ""))
+    if len(q) > MAX_QUERY_CHARS:
+        q = q[:MAX_QUERY_CHARS]
+        query.messages.append(
+            _("Your search was shortened to its first %(count)d characters.")
+            % {"count": MAX_QUERY_CHARS}
+        )
+    query.q = q
+
+    category = _clean_text(params.get("category", ""))
+    if category:
+        if category in category_slugs:
+            query.category = category
+        else:
+            query.messages.append(_("There is no such category; showing all categories."))
+
+    language = _clean_text(params.get("language", "")).lower()
+    if language:
+        if language in FILE_LANGUAGE_CODES:
+            query.language = language
+        else:
+            query.messages.append(_("There is no such language; showing all languages."))
+
+    year = _clean_text(params.get("year", ""))
+    if year:
+        if year.isascii() and year.isdigit() and int(year) in YEAR_RANGE:
+            query.year = int(year)
+        else:
+            query.messages.append(_("The year must be written like 2024; showing all years."))
+    return query

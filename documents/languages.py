@@ -1,0 +1,39 @@
+"""Languages a library file can be in, and the language-fallback rule."""
+
+from django.conf import settings
+from django.utils.translation import get_language_info
+
+# The site's interface languages plus languages some publications exist in without the
+# site being translated into them (issue 5: Portuguese and Chinese appear).
+FILE_LANGUAGES = [
+    ("en", "English"),
+    ("fr", "French"),
+    ("es", "Spanish"),
+    ("ru", "Russian"),
+    ("pt", "Portuguese"),
+    ("zh-hans", "Chinese (simplified)"),
+    ("ar", "Arabic"),
+]
+FILE_LANGUAGE_CODES = {code for code, _name in FILE_LANGUAGES}
+
+
+def fallback_language():
+    """English: every publication is expected to exist in it."""
+    return settings.LANGUAGE_CODE
+
+
+def language_name_local(code):
+    """The language named in itself ("Français"), for links whose text is in that language."""
+    try:
+        name = str(get_language_info(code)["name_local"])
+    except KeyError:
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def language_name_translated(code):
+    """The language named in the visitor's language ("anglais" for a French visitor)."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code

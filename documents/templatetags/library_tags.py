@@ -1,0 +1,11 @@
+from django import template
+
+from documents.library_page import series_permalink as series_permalink_url
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def series_permalink(context, series_key):
+    """{% series_permalink "strategic-plan" as url %}: the series' current file, always."""
+    return series_permalink_url(context["request"], series_key)

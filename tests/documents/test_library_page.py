@@ -1,0 +1,242 @@
+import datetime
+import re
+
+import pytest
+from wagtail.models import Locale
+
+from tests.factories import (
+    CategoryFactory,
+    PublicationFactory,
+    PublicationSeriesFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def html_of(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_library_lists_publications_newest_first_with_type_and_size(client, library):
+    strategy = CategoryFactory(name="Strategy")
+    PublicationFactory(
+        title="Older report", publication_date=datetime.date(2019, 5, 1), category=strategy
+    )
+    PublicationFactory(title="Newer guide", publication_date=datetime.date(2024, 5, 1))
+
+    html = html_of(client.get("/en/resources/"))
+
+    assert html.index("Newer guide") < html.index("Older report")
+    assert len(re.findall(r"\(PDF, [\d.]+\xa0(?:bytes|KB), 1 page\)", html)) == 2
+    assert "Strategy" in html
+    assert "2 publications" in html
+
+
+def test_search_narrows_the_list(client, library):
+    PublicationFactory(title="INPUD Strategic Plan 2021-2024")
+    PublicationFactory(title="Articles of Association")
+
+    html = html_of(client.get("/en/resources/", {"q": "strategic"}))
+
+    assert "INPUD Strategic Plan 2021-2024" in html
+    assert "Articles of Association" not in html
+
+
+def test_category_language_and_year_filters(client, library):
+    guide = CategoryFactory(name="Guide")
+    PublicationFactory(title="Guide in Russian", category=guide, languages=["en", "ru"])
+    PublicationFactory(
+        title="Old statement", publication_date=datetime.date(2015, 3, 3), languages=["en"]
+    )
+
+    by_category = html_of(client.get("/en/resources/", {"category": "guide"}))
+    by_language = html_of(client.get("/en/resources/", {"language": "ru"}))
+    by_year = html_of(client.get("/en/resources/", {"year": "2015"}))
+
+    assert "Guide in Russian" in by_category and "Old statement" not in by_category
+    assert "Guide in Russian" in by_language and "Old statement" not in by_language
+    assert "Old statement" in by_year and "Guide in Russian" not in by_year
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"page": "abc"}, "There is no such page of results; showing the first."),
+        ({"page": "999999"}, "There is no such page of results; showing the last."),
+        ({"page": "-3"}, "There is no such page of results; showing the first."),
+        ({"year": "abcd"}, "The year must be written like 2024; showing all years."),
+        ({"year": "99999999999999999999"}, "The year must be written like 2024"),
+        ({"category": "no-such"}, "There is no such category; showing all categories."),
+        ({"language": "xx"}, "There is no such language; showing all languages."),
+        ({"q": "a" * 5000}, "Your search was shortened to its first 200 characters."),
+    ],
+)
+def test_bad_parameters_give_a_clear_message_never_an_error(client, library, params, message):
+    PublicationFactory(title="Any publication")
+
+    html = html_of(client.get("/en/resources/", params))
+
+    assert message in html
+
+
+def test_markup_in_the_search_is_never_echoed_unescaped(client, library):
+    attack = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+    html = html_of(client.get("/en/resources/", {"q": attack, "category": attack}))
+
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "No publications match your search" in html
+
+
+def test_null_bytes_and_odd_characters_in_the_search_are_harmless(client, library):
+    response = client.get("/en/resources/", {"q": "strat\x00egic & | ! ( ) : * ' \\"})
+
+    assert response.status_code == 200
+
+
+def test_the_filter_form_is_a_plain_get_form_and_sets_no_cookie(client, library):
+    response = client.get("/en/resources/")
+
+    html = html_of(response)
+    assert '<form class="library-filters" method="get" action="/en/resources/"' in html
+    assert response.cookies == {}
+
+
+def test_pagination_keeps_the_filters(client, library):
+    library.per_page = 5
+    library.save_revision().publish()
+    for number in range(7):
+        PublicationFactory(title=f"Guide number {number}", languages=["fr"])
+
+    html = html_of(client.get("/en/resources/", {"language": "fr"}))
+
+    assert "Page 1 of 2" in html
+    assert 'href="?language=fr&amp;page=2"' in html
+
+
+def test_french_visitor_sees_the_french_file_or_a_labelled_english_one(client, library):
+    Locale.objects.get_or_create(language_code="fr")
+    PublicationFactory(title="Bilingual plan", languages=["en", "fr"])
+    PublicationFactory(title="English only brief", languages=["en"])
+
+    html = html_of(client.get("/fr/resources/"))
+
+    assert '<html lang="fr"' in html
+    assert 'hreflang="fr" type="application/pdf"' in html
+    assert "this file is in" in html  # the English-only brief is labelled (French .po: issue 5)
+    assert html.count("fallback-note") == 1
+    # Links stay in the visitor's language even while only the English tree exists.
+    assert 'href="/fr/resources/publications/bilingual-plan/"' in html
+
+
+def test_every_language_is_listed_and_named_in_itself(client, library):
+    PublicationFactory(title="Multilingual", languages=["en", "fr", "es", "ru"])
+
+    html = html_of(client.get("/en/resources/"))
+
+    for name, code in [("Français", "fr"), ("Español", "es"), ("Русский", "ru")]:
+        assert f'hreflang="{code}" lang="{code}" type="application/pdf">{name}</a>' in html
+
+
+def test_superseded_versions_are_listed_as_such(client, library):
+    series = PublicationSeriesFactory(key="strategic-plan")
+    PublicationFactory(
+        title="Plan 2021-2024", series=series, publication_date=datetime.date(2021, 1, 1)
+    )
+    PublicationFactory(
+        title="Plan 2025-2028",
+        series=series,
+        is_current_version=True,
+        publication_date=datetime.date(2025, 1, 1),
+    )
+
+    html = html_of(client.get("/en/resources/"))
+
+    newer, older = html.index("Plan 2025-2028"), html.index("Plan 2021-2024")
+    assert html.index("Current version", newer) < older
+    assert html.index("Superseded", older) > older
+
+
+def test_detail_page_shows_languages_versions_and_permanent_link(client, library):
+    series = PublicationSeriesFactory(key="strategic-plan")
+    PublicationFactory(
+        title="Plan 2021-2024", series=series, publication_date=datetime.date(2021, 1, 1)
+    )
+    PublicationFactory(
+        title="Plan 2025-2028",
+        series=series,
+        is_current_version=True,
+        publication_date=datetime.date(2025, 1, 1),
+        languages=["en", "fr"],
+    )
+
+    html = html_of(client.get("/en/resources/publications/plan-2021-2024/"))
+
+    assert "<h1>Plan 2021-2024</h1>" in html
+    assert "A newer version of this publication exists." in html
+    assert 'href="/en/resources/strategic-plan/"' in html
+    assert "Plan 2025-2028" in html and "Superseded" in html
+
+
+def test_unknown_publication_is_a_404(client, library):
+    assert client.get("/en/resources/publications/no-such/").status_code == 404
+
+
+def count_queries(client, django_assert_max_num_queries, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_library_query_count_does_not_grow_with_publications(client, library):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    library.per_page = 100
+    library.save_revision().publish()
+    series = PublicationSeriesFactory()
+    category = CategoryFactory(name="Report")
+
+    def make(count, offset):
+        for number in range(offset, offset + count):
+            PublicationFactory(
+                title=f"Report {number}",
+                category=category,
+                series=series if number % 3 == 0 else None,
+                languages=["en", "fr"],
+            )
+
+    def queries_for(path):
+        client.get(path)  # warm caches (site root, locales)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    make(10, 0)
+    small = queries_for("/en/resources/"), queries_for("/en/resources/?q=report&language=fr")
+    make(190, 10)
+    large = queries_for("/en/resources/"), queries_for("/en/resources/?q=report&language=fr")
+
+    assert large == small
+
+
+def test_categories_show_in_the_visitors_language(client, library):
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    guide = CategoryFactory(name="Guide", slug="guide")
+    translated = guide.copy_for_translation(french)
+    translated.name = "Guide pratique"
+    translated.save()
+    PublicationFactory(title="Naloxone guide", category=guide)
+
+    in_french = html_of(client.get("/fr/resources/", {"category": "guide"}))
+    in_english = html_of(client.get("/en/resources/", {"category": "guide"}))
+
+    assert '<span class="category">Guide pratique</span>' in in_french
+    assert '<option value="guide" selected>Guide pratique</option>' in in_french
+    assert '<span class="category">Guide</span>' in in_english
