@@ -1,6 +1,9 @@
 import os
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
 from tests.factories import (
@@ -19,6 +22,29 @@ def require(available: bool, reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"CI requires this: {reason}")
     pytest.skip(f"SKIPPED LOCALLY, REQUIRED IN CI: {reason}")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The page cache outlives each test's database rollback: start every test empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def render_queries(client):
+    """render_queries(path): SQL queries of one uncached render of path (after a warm-up
+    request that fills per-process caches such as Wagtail's site root paths)."""
+
+    def count(path):
+        client.get(path)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    return count
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,10 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import FooterFactory, PersonFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def menu_links(html):
@@ -55,27 +46,25 @@ def test_footer_shows_contact_social_and_legal_links(client, about_tree):
     assert '<a href="/en/privacy-statement/">Privacy statement</a>' in footer
 
 
-def test_navigation_cost_does_not_grow_with_menu_items(client, about_tree):
+def test_navigation_cost_does_not_grow_with_menu_items(client, about_tree, render_queries):
     home = about_tree["home"]
     FooterFactory()
     StandardPageFactory(parent=home, show_in_menus=True)
-    client.get("/en/about/")  # warm caches that are per process, not per page
-    few = queries_for(client, "/en/about/")
+    few = render_queries("/en/about/")
 
     for _ in range(20):
         StandardPageFactory(parent=home, show_in_menus=True)
-    many = queries_for(client, "/en/about/")
+    many = render_queries("/en/about/")
 
     assert many == few
     assert len(menu_links(client.get("/en/about/").content.decode())) == 22
 
 
-def test_governance_cost_does_not_grow_with_board_members(client, about_tree):
+def test_governance_cost_does_not_grow_with_board_members(client, about_tree, render_queries):
     PersonFactory()
-    client.get("/en/about/governance/")
-    few = queries_for(client, "/en/about/governance/")
+    few = render_queries("/en/about/governance/")
 
     PersonFactory.create_batch(15)
-    many = queries_for(client, "/en/about/governance/")
+    many = render_queries("/en/about/governance/")
 
     assert many == few

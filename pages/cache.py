@@ -1,0 +1,99 @@
+"""Full-page cache for anonymous visitors, invalidated by any published change.
+
+Every cached page is stored under the site's current *generation*; publishing,
+unpublishing, moving or deleting a page, or saving anything visitors see (footer, board,
+library), bumps the generation, so the next visitor gets a fresh render. With REDIS_URL
+set, the generation and the pages live in Redis and every app server sees the change at
+once. Cached HTML is revalidated by browsers on each visit (ETag, 304) and may be kept
+briefly by a CDN, which Wagtail's front-end cache invalidation purges on publish.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "inpud:page-cache:generation"
+CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 600)
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
+# What a cached page may send on: everything else (cookies above all) is never stored.
+KEPT_HEADERS = {"content-type", "content-language", "vary", "link"}
+
+
+def generation():
+    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate(**kwargs):
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def cache_key(request):
+    address = f"{request.get_host()}{request.get_full_path()}".encode()
+    return f"inpud:page:{generation()}:{hashlib.sha256(address).hexdigest()}"
+
+
+def is_anonymous_public_read(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and request.path.startswith(LANGUAGE_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_storable(response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_public_read(request):
+            return self.get_response(request)
+        key = cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "hit"
+            return self.public(response)
+        response = self.get_response(request)
+        if is_storable(response):
+            headers = [(n, v) for n, v in response.items() if n.lower() in KEPT_HEADERS]
+            cache.set(key, (response.content, headers), CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+            self.public(response)
+        return response
+
+    @staticmethod
+    def public(response):
+        # Browsers revalidate every time (a cheap 304 with the ETag); shared caches (a CDN
+        # purged on publish) may keep the page for five minutes.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True, s_maxage=300)
+        return response
+
+
+def connect_invalidation(watched_models):
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"page-cache-{signal}")
+    for model in watched_models:
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model}")
