@@ -36,6 +36,8 @@ def production_env(folder, port, **extra):
         "DEBUG": "0",
         "SECRET_KEY": "local-test-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        # As `make serve`: plain HTTP on loopback, no redirect to HTTPS.
+        "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),
