@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 LANGUAGE_CODES = [code for code, _ in settings.LANGUAGES]
 
@@ -34,8 +34,11 @@ def visible_pages():
 @cache_control(public=True, max_age=900)
 def sitemap_index(request):
     with_pages = set(visible_pages().values_list("locale__language_code", flat=True).distinct())
+    # Absolute URLs on the site's own address, as its pages' URLs are.
+    site = Site.find_for_request(request)
+    root = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     sitemaps = [
-        request.build_absolute_uri(reverse("sitemap_language", args=[code]))
+        root + reverse("sitemap_language", args=[code])
         for code in LANGUAGE_CODES
         if code in with_pages
     ]

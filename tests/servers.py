@@ -7,7 +7,9 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -84,3 +86,142 @@ def production_server(folder: Path, startup_seconds=120, **extra_env):
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the first <form> with the given action."""
+
+    def __init__(self, action_contains):
+        super().__init__()
+        self.action_contains = action_contains
+        self.in_form = False
+        self.done = False
+        self.fields = []
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and self.action_contains in (attrs.get("action") or ""):
+            self.in_form = True
+        if not self.in_form or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields.append(
+                (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+            )
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self._select = [attrs["name"], None]
+        elif (
+            tag == "option"
+            and self._select is not None
+            and (self._select[1] is None or "selected" in attrs)
+        ):
+            self._select[1] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if self._select[1] is not None:
+                self.fields.append(tuple(self._select))
+            self._select = None
+        elif tag == "form" and self.in_form:
+            self.in_form = False
+            self.done = True
+
+
+def form_fields(html: bytes, action_contains: str) -> list[tuple[str, str]]:
+    parser = FormFields(action_contains)
+    parser.feed(html.decode())
+    return parser.fields
+
+
+class AdminSession:
+    """An editor in the Wagtail admin over plain HTTP: keeps cookies (whatever their Secure
+    flag: this is loopback) and sends the CSRF token as the admin's own forms do."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = {}
+
+    def request(self, path, data=None, method=None, headers=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        all_headers.update(headers or {})
+        request = urllib.request.Request(
+            self.base + path, data=body, headers=all_headers, method=method
+        )
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=20)
+            status, response_headers, content = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, response_headers, content = error.code, error.headers, error.read()
+        for header in response_headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";")[0]
+        return status, dict(response_headers), content
+
+    def login(self, username, password):
+        self.request("/admin/login/")
+        status, headers, _ = self.request(
+            "/admin/login/",
+            {
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            },
+        )
+        assert status == 302, f"login failed: {status}"
+
+    def submit(self, path, action_contains, changes, extra=None):
+        """GET the form at path, change some fields, POST it back as a browser would."""
+        status, _, html = self.request(path)
+        assert status == 200, status
+        fields = dict(form_fields(html, action_contains))
+        fields.update(changes)
+        fields["csrfmiddlewaretoken"] = self.cookies["csrftoken"]
+        fields.update(extra or {})
+        return self.request(path, fields)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def create_superuser(env, username="editor", password="correct horse battery staple"):
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            username,
+            "--email",
+            f"{username}@inpud.example",
+        ],
+        cwd=PROJECT,
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": password},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return username, password
