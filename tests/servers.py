@@ -157,10 +157,13 @@ class AdminSession:
         self.base = base
         self.cookies = {}
 
-    def request(self, path, data=None, method=None, headers=None):
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+    def request(self, path, data=None, method=None, headers=None, files=None):
         all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
+        body = None
+        if files:
+            body, all_headers["Content-Type"] = multipart(data or {}, files)
+        elif data is not None:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
             all_headers["Content-Type"] = "application/x-www-form-urlencoded"
         all_headers.update(headers or {})
         request = urllib.request.Request(
@@ -199,6 +202,26 @@ class AdminSession:
         fields["csrfmiddlewaretoken"] = self.cookies["csrftoken"]
         fields.update(extra or {})
         return self.request(path, fields)
+
+
+def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body, as a browser sends a form with a file input."""
+    boundary = "----inpud-test-" + os.urandom(8).hex()
+    parts = []
+    for name, value in fields.items():
+        header = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(f"{header}{value}\r\n".encode())
+    for name, (filename, content, content_type) in files.items():
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -19,7 +19,8 @@ import django
 django.setup()
 from django.test import Client
 response = Client(raise_request_exception=False).get("/en/", HTTP_HOST="127.0.0.1")
-print(response.status_code, response["Retry-After"], "default-src 'self'" in response["Content-Security-Policy"])
+policy = response["Content-Security-Policy"]
+print(response.status_code, response["Retry-After"], "default-src 'self'" in policy)
 print(response.content.decode())
 """
 
