@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # form widget templates, found through TEMPLATES (FORM_RENDERER below)
     "django.contrib.postgres",  # Wagtail's database search backend uses it on PostgreSQL.
     "csp",
     "axes",
@@ -100,6 +101,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates are looked up like any other template, so templates/wagtailadmin/
+# can replace the few Wagtail widgets that would need inline scripts (see hosting/csp.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # The embedded default needs nothing installed; production points DATABASE_URL at PostgreSQL.
 DATABASES = {
