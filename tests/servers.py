@@ -193,13 +193,18 @@ class AdminSession:
         )
         assert status == 302, f"login failed: {status}"
 
-    def submit(self, path, action_contains, changes, extra=None):
-        """GET the form at path, change some fields, POST it back as a browser would."""
+    def form(self, path, action_contains):
+        """The fields of the form at path, as the editor's browser would submit them."""
         status, _, html = self.request(path)
         assert status == 200, status
         fields = dict(form_fields(html, action_contains))
-        fields.update(changes)
         fields["csrfmiddlewaretoken"] = self.cookies["csrftoken"]
+        return fields
+
+    def submit(self, path, action_contains, changes, extra=None):
+        """GET the form at path, change some fields, POST it back as a browser would."""
+        fields = self.form(path, action_contains)
+        fields.update(changes)
         fields.update(extra or {})
         return self.request(path, fields)
 

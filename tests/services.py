@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -70,22 +71,24 @@ class ThrowawayCluster:
     """A PostgreSQL cluster of its own (stack-facts section 5), on its own port, which a
     test may stop and start again. Never the machine's shared cluster."""
 
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.data = folder / "data"
+    def __init__(self):
+        # Its own folder in /tmp, owned by postgres: a test's tmp_path is root's alone.
+        self.folder = Path(tempfile.mkdtemp(prefix="inpud-pg-"))
+        self.data = self.folder / "data"
         self.port = free_port()
         self.bin = postgres_bin_dir()
 
     def _as_postgres(self, *command, timeout=60):
-        subprocess.run(
+        result = subprocess.run(
             ["runuser", "-u", "postgres", "--", *command],
-            check=True,
             capture_output=True,
+            text=True,
             timeout=timeout,
         )
+        if result.returncode:
+            raise RuntimeError(f"{command[0]} failed: {result.stdout}{result.stderr}")
 
     def create(self, database="inpud"):
-        self.folder.mkdir(parents=True, exist_ok=True)
         shutil.chown(self.folder, "postgres", "postgres")
         self.folder.chmod(0o700)
         self._as_postgres(
@@ -114,7 +117,7 @@ class ThrowawayCluster:
         )  # fmt: skip
 
     def destroy(self):
-        with contextlib.suppress(subprocess.CalledProcessError):
+        with contextlib.suppress(RuntimeError):
             self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
