@@ -31,9 +31,16 @@ def fetch(url, headers=None, method="GET"):
         return error.code, dict(error.headers), error.read()
 
 
+def subprocess_env(**extra):
+    """The test process's environment for a subprocess, less what only the browser tests
+    need in-process (DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**env, **extra}
+
+
 def production_env(folder, port, **extra):
     return {
-        **os.environ,
+        **subprocess_env(),
         "DJANGO_SETTINGS_MODULE": "inpud.settings",
         "DEBUG": "0",
         "SECRET_KEY": "local-test-only-" + "k" * 50,

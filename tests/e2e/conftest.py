@@ -7,8 +7,9 @@ import pytest
 
 from tests.conftest import require
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
-# test itself are still synchronous and safe here.
+# Playwright's sync API keeps an event loop in the test thread for the whole session; the
+# tests' own ORM calls are still synchronous and safe. Subprocesses the tests start leave
+# this variable out (tests/servers.py: subprocess_env).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -2,7 +2,7 @@
 request to another host on the pages editors use."""
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import HomePageFactory
 
@@ -22,8 +22,12 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def site_with_home(db):
-    root = Page.get_first_root_node()
+def site_with_home(transactional_db):
+    # A transactional test starts from a flushed database: put back what migrations made.
+    Locale.objects.get_or_create(language_code="en")
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     for placeholder in root.get_children():
         Site.objects.filter(root_page=placeholder).delete()
         placeholder.delete()

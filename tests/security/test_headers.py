@@ -1,11 +1,12 @@
 """Security headers on public and admin pages, and no cookies for visitors."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.servers import subprocess_env
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -65,7 +66,7 @@ def test_admin_has_its_own_policy_without_eval_or_inline_script(client, admin_us
 
 
 def run_manage(*args, **env_vars):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env = {k: v for k, v in subprocess_env().items() if k not in {"SECRET_KEY", "DEBUG"}}
     env.update(env_vars, DJANGO_SETTINGS_MODULE="inpud.settings")
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,7 +1,6 @@
 """A database outage gives the friendly 503 page; publishing purges the CDN."""
 
 import http.server
-import os
 import subprocess
 import sys
 import threading
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import HomePageFactory
+from tests.servers import subprocess_env
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ print(response.content.decode())
 
 def test_a_database_outage_gives_the_friendly_503_page_not_a_500():
     env = {
-        **os.environ,
+        **subprocess_env(),
         "DJANGO_SETTINGS_MODULE": "inpud.settings",
         "DEBUG": "0",
         "SECRET_KEY": "k" * 60,
