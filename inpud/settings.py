@@ -277,8 +277,18 @@ _CSP_SITE = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
-if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN:
-    _CSP_SITE["img-src"].append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+if AWS_STORAGE_BUCKET_NAME:
+    # Images are served from the bucket: allow exactly its address.
+    if AWS_S3_CUSTOM_DOMAIN:
+        _CSP_SITE["img-src"].append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+    elif AWS_S3_ENDPOINT_URL:
+        _CSP_SITE["img-src"].append(AWS_S3_ENDPOINT_URL.rstrip("/"))
+    else:
+        _CSP_SITE["img-src"].append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_S3_REGION_NAME:
+            _CSP_SITE["img-src"].append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_SITE}
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {

@@ -56,3 +56,6 @@ def test_a_document_uploaded_to_object_storage_is_served_with_the_librarys_heade
         assert headers["Content-Disposition"].startswith("inline")
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert "Set-Cookie" not in headers
+        # Images come from the bucket: the CSP allows exactly its address, nothing wider.
+        _, headers, _ = servers.fetch(f"{base}/en/")
+        assert f"img-src 'self' data: {endpoint};" in headers["Content-Security-Policy"]
