@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DEBUG=0 \
     PORT=8000 \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    CACHE_DIR=/tmp/inpud-cache
 
 WORKDIR /app
 

@@ -8,13 +8,14 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations run test lint serve bench collectstatic clean
+.PHONY: help install translations run test lint serve bench soak collectstatic clean
 
 help:
 	@echo "make run     set everything up and serve the site at http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint and run the whole test suite"
 	@echo "make serve   the site in production mode (DEBUG off, gunicorn, whitenoise)"
 	@echo "make bench   benchmarks against make serve's code path"
+	@echo "make soak    60 s of load on make serve's code path, then its database stopped and restarted"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -60,11 +61,16 @@ collectstatic: translations
 serve: install collectstatic .secret_key
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
 	HOST=127.0.0.1 PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
 	bin/start-production
 
 bench: install collectstatic
 	$(PY) bench/run.py
+
+# Needs root and PostgreSQL's server binaries: it runs a throwaway cluster on its own port.
+soak: install
+	SOAK_SECONDS=$${SOAK_SECONDS:-60} $(PY) bench/soak.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -29,9 +29,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 INSTALLED_APPS = [
     "pages",
     "documents",
+    "hosting",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -49,12 +52,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # form widget templates, found through TEMPLATES (FORM_RENDERER below)
     "django.contrib.postgres",  # Wagtail's database search backend uses it on PostgreSQL.
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "pages.health.HealthCheckMiddleware",
+    "hosting.uploads.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "hosting.csp.SiteAndAdminCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "pages.cache.PublicPageCacheMiddleware",
@@ -66,6 +75,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "inpud.urls"
@@ -87,12 +103,43 @@ TEMPLATES = [
     },
 ]
 
+# Widget templates are looked up like any other template, so templates/wagtailadmin/
+# can replace the few Wagtail widgets that would need inline scripts (see hosting/csp.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # The embedded default needs nothing installed; production points DATABASE_URL at PostgreSQL.
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Each request is all or nothing: an admin edit cut off by a database outage is refused
+# whole (the visitor sees the 503 page), never half-saved.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+# The cache holds whole pages for anonymous visitors (pages/cache.py), so every process
+# that serves the site must share it, or a worker would keep serving a page after an edit:
+# Redis (REDIS_URL) for several app servers; otherwise files on this machine, shared by
+# its gunicorn workers; process memory only for the single-process development server.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "inpud",
+        }
+    }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -125,8 +172,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
+# Uploaded files go to local disk, or to S3-compatible object storage when
+# AWS_STORAGE_BUCKET_NAME is set (shared by every app server). Either way documents
+# are served through the site's own document view, with its headers and permission checks.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default=None)
+    AWS_LOCATION = env.str("AWS_LOCATION", default="")
+    AWS_DEFAULT_ACL = None  # the bucket stays private; objects inherit its policy
+    AWS_QUERYSTRING_AUTH = True  # object URLs are signed and expire
+    AWS_QUERYSTRING_EXPIRE = env.int("AWS_QUERYSTRING_EXPIRE", default=300)
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_OBJECT_PARAMETERS = {"ContentDisposition": "attachment"}
+    # AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are read by boto3 from the environment.
+    _DEFAULT_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+else:
+    _DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         # Fingerprinted, gzip and brotli compressed, cached for a year by whitenoise.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -147,6 +213,9 @@ DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_MB", default=50) * 10
 # (short, because it moves to the new version when editors publish one).
 DOCUMENTS_CACHE_SECONDS = env.int("DOCUMENTS_CACHE_SECONDS", default=3600)
 DOCUMENTS_PERMALINK_CACHE_SECONDS = env.int("DOCUMENTS_PERMALINK_CACHE_SECONDS", default=300)
+# No SVG: an SVG can carry script.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("MAX_IMAGE_UPLOAD_MB", default=10) * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 # Editors may work where being seen online is dangerous: the admin contacts no other host.
@@ -154,6 +223,38 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Large page forms (StreamFields) exceed Django's default field count.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Upload limits, set deliberately:
+# - MAX_REQUEST_BODY_SIZE: any request body larger than this (the biggest PDF editors
+#   upload, plus form fields) is refused with 413 from its Content-Length header, before
+#   the body is read (hosting.uploads).
+# - DATA_UPLOAD_MAX_MEMORY_SIZE: the non-file part of a request (page forms) kept in memory.
+# - FILE_UPLOAD_MAX_MEMORY_SIZE: files above this are spooled to a temporary file, not RAM.
+MAX_REQUEST_BODY_SIZE = env.int("MAX_UPLOAD_MB", default=50) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Purge a CDN when pages are published (Wagtail's frontend cache invalidation). Off
+# unless one of these is set: Cloudflare (zone and API token), CloudFront (distribution)
+# or any HTTP cache that accepts PURGE requests (Varnish, nginx).
+WAGTAILFRONTENDCACHE = {}
+if env.str("CLOUDFLARE_ZONE_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_API_TOKEN"),
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+    }
+if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
 
 # Translators' drafts: a page submitted for translation stays a draft until a translator
 # publishes it, so /fr/ never shows English text as if it were French.
@@ -170,6 +271,111 @@ elif DEBUG:
         "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator",
         "OPTIONS": {},
     }
+
+# --- Security: the production defaults (`manage.py check --deploy` is clean with only
+# DEBUG=0, SECRET_KEY and ALLOWED_HOSTS set). Local development (DEBUG on) uses plain HTTP.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A TLS-terminating proxy tells us the request was HTTPS. The proxy must overwrite this
+# header on every request; set TRUST_X_FORWARDED_PROTO=0 when nothing sits in front.
+if env.bool("TRUST_X_FORWARDED_PROTO", default=True):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nobody frames the site; Wagtail's preview views override this with SAMEORIGIN themselves.
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp), on every response. The public site allows only
+# its own scripts and styles: no inline script or style, no eval. The Wagtail admin gets
+# its own policy (hosting.csp picks it by path): still no eval and no foreign hosts, but
+# inline styles, which its widgets set, and blob:/data: images for upload previews.
+_CSP_SITE = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+if AWS_STORAGE_BUCKET_NAME:
+    # Images are served from the bucket: allow exactly its address.
+    if AWS_S3_CUSTOM_DOMAIN:
+        _CSP_SITE["img-src"].append(f"https://{AWS_S3_CUSTOM_DOMAIN}")
+    elif AWS_S3_ENDPOINT_URL:
+        _CSP_SITE["img-src"].append(AWS_S3_ENDPOINT_URL.rstrip("/"))
+    else:
+        _CSP_SITE["img-src"].append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com")
+        if AWS_S3_REGION_NAME:
+            _CSP_SITE["img-src"].append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_SITE}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_SITE,
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*_CSP_SITE["img-src"], "blob:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # the preview panel frames the admin's own preview
+        "worker-src": ["'self'", "blob:"],
+    }
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+
+# Permissions-Policy: switch off what the site never uses.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# username, or from one client address, that username or address is locked for
+# AXES_COOLOFF_HOURS. Unlock early: `manage.py axes_reset_username <name>` or
+# `manage.py axes_reset_ip <address>` (README). Behind proxies, set TRUSTED_PROXY_COUNT
+# so the address is the visitor's, not the proxy's (hosting.login).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "hosting.login.client_ip_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins
+AXES_LOCKOUT_TEMPLATE = "hosting/lockout.html"
+AXES_VERBOSE = False
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@inpud.net"])
+SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="")  # e.g. 2027-06-30T00:00:00Z
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,7 @@ TASKS = {
     }
 }
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# django-axes needs the request in authenticate(), which the test client's login() does
+# not pass; tests/security enables it again to test the lockout.
+AXES_ENABLED = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

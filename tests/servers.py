@@ -7,7 +7,9 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -29,16 +31,26 @@ def fetch(url, headers=None, method="GET"):
         return error.code, dict(error.headers), error.read()
 
 
+def subprocess_env(**extra):
+    """The test process's environment for a subprocess, less what only the browser tests
+    need in-process (DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**env, **extra}
+
+
 def production_env(folder, port, **extra):
     return {
-        **os.environ,
+        **subprocess_env(),
         "DJANGO_SETTINGS_MODULE": "inpud.settings",
         "DEBUG": "0",
         "SECRET_KEY": "local-test-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        # As `make serve`: plain HTTP on loopback, no redirect to HTTPS.
+        "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
         "STATIC_ROOT": str(folder / "static"),
+        "CACHE_DIR": str(folder / "cache"),
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",
@@ -85,3 +97,170 @@ def production_server(folder: Path, startup_seconds=120, prepare=None, **extra_e
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the first <form> with the given action."""
+
+    def __init__(self, action_contains):
+        super().__init__()
+        self.action_contains = action_contains
+        self.in_form = False
+        self.done = False
+        self.fields = []
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and self.action_contains in (attrs.get("action") or ""):
+            self.in_form = True
+        if not self.in_form or "name" not in attrs and tag != "option":
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields.append(
+                (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+            )
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self._select = [attrs["name"], None]
+        elif (
+            tag == "option"
+            and self._select is not None
+            and (self._select[1] is None or "selected" in attrs)
+        ):
+            self._select[1] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.fields.append(tuple(self._textarea))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            if self._select[1] is not None:
+                self.fields.append(tuple(self._select))
+            self._select = None
+        elif tag == "form" and self.in_form:
+            self.in_form = False
+            self.done = True
+
+
+def form_fields(html: bytes, action_contains: str) -> list[tuple[str, str]]:
+    parser = FormFields(action_contains)
+    parser.feed(html.decode())
+    return parser.fields
+
+
+class AdminSession:
+    """An editor in the Wagtail admin over plain HTTP: keeps cookies (whatever their Secure
+    flag: this is loopback) and sends the CSRF token as the admin's own forms do."""
+
+    def __init__(self, base):
+        self.base = base
+        self.cookies = {}
+
+    def request(self, path, data=None, method=None, headers=None, files=None):
+        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if files:
+            body, all_headers["Content-Type"] = multipart(data or {}, files)
+        elif data is not None:
+            body = urllib.parse.urlencode(data, doseq=True).encode()
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        all_headers.update(headers or {})
+        request = urllib.request.Request(
+            self.base + path, data=body, headers=all_headers, method=method
+        )
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=20)
+            status, response_headers, content = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, response_headers, content = error.code, error.headers, error.read()
+        for header in response_headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";")[0]
+        return status, dict(response_headers), content
+
+    def login(self, username, password):
+        self.request("/admin/login/")
+        status, headers, _ = self.request(
+            "/admin/login/",
+            {
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+                "username": username,
+                "password": password,
+                "next": "/admin/",
+            },
+        )
+        assert status == 302, f"login failed: {status}"
+
+    def form(self, path, action_contains):
+        """The fields of the form at path, as the editor's browser would submit them."""
+        status, _, html = self.request(path)
+        assert status == 200, status
+        fields = dict(form_fields(html, action_contains))
+        fields["csrfmiddlewaretoken"] = self.cookies["csrftoken"]
+        return fields
+
+    def submit(self, path, action_contains, changes, extra=None):
+        """GET the form at path, change some fields, POST it back as a browser would."""
+        fields = self.form(path, action_contains)
+        fields.update(changes)
+        fields.update(extra or {})
+        return self.request(path, fields)
+
+
+def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body, as a browser sends a form with a file input."""
+    boundary = "----inpud-test-" + os.urandom(8).hex()
+    parts = []
+    for name, value in fields.items():
+        header = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(f"{header}{value}\r\n".encode())
+    for name, (filename, content, content_type) in files.items():
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def create_superuser(env, username="editor", password="correct horse battery staple"):
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            username,
+            "--email",
+            f"{username}@inpud.example",
+        ],
+        cwd=PROJECT,
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": password},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return username, password

@@ -65,9 +65,9 @@ def test_long_query_is_cut_with_a_notice(client, home):
     assert "only its first 200 characters were used" in html
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "1.5"])
-def test_bad_page_numbers_answer_cleanly(client, about_tree, page):
-    response = client.get("/en/search/", {"q": "INPUD", "page": page})
+@pytest.mark.parametrize("page_number", ["abc", "0", "-1", "999999", "1.5"])
+def test_bad_page_numbers_answer_cleanly(client, about_tree, page_number):
+    response = client.get("/en/search/", {"q": "INPUD", "page": page_number})
 
     assert response.status_code == 200
 

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class HostingConfig(AppConfig):
+    name = "hosting"
+    verbose_name = "Hosting"
+
+    def ready(self):
+        # The admin CSP forbids inline scripts; Wagtail 8's chooser widgets still emit one.
+        # tests/e2e/test_admin_csp.py fails if a Wagtail upgrade changes this.
+        from wagtail.admin.widgets.chooser import BaseChooser
+
+        from hosting.csp import render_chooser_without_inline_script
+
+        BaseChooser.render = render_chooser_without_inline_script(BaseChooser.render)

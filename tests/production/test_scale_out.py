@@ -1,0 +1,84 @@
+"""Several app servers need nothing but the environment: two production servers
+(bin/start-production, gunicorn) share one PostgreSQL database and one Redis cache."""
+
+import contextlib
+import os
+import subprocess
+import sys
+
+import psycopg
+import pytest
+import redis
+
+from tests import servers
+from tests.conftest import require
+from tests.services import postgres_available, postgres_database, redis_available
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+
+
+@pytest.fixture
+def shared_services():
+    require(postgres_available(), "PostgreSQL at 127.0.0.1:5432 (TEST_POSTGRES_URL)")
+    require(redis_available(), "Redis at 127.0.0.1:6379")
+    cache = redis.Redis.from_url(REDIS_URL)
+    with postgres_database() as database_url:
+        yield database_url
+    for key in cache.scan_iter("inpud:*", count=1000):
+        cache.delete(key)
+
+
+def test_an_edit_published_through_one_server_is_seen_at_once_through_the_other(
+    shared_services, tmp_path
+):
+    env = {"DATABASE_URL": shared_services, "REDIS_URL": REDIS_URL, "CONN_MAX_AGE": "60"}
+    with contextlib.ExitStack() as stack:
+        first = stack.enter_context(servers.production_server(tmp_path / "a", **env))
+        second = stack.enter_context(servers.production_server(tmp_path / "b", **env))
+        username, password = servers.create_superuser(
+            servers.production_env(tmp_path / "a", 0, **env)
+        )
+        with psycopg.connect(shared_services.replace("postgres://", "postgresql://")) as db:
+            home_id = db.execute(
+                "SELECT id FROM wagtailcore_page WHERE depth = 2 AND slug = 'home'"
+            ).fetchone()[0]
+        assert b"Published by the first server" not in servers.fetch(f"{second}/en/")[2]
+
+        editor = servers.AdminSession(first)
+        editor.login(username, password)
+        status, headers, _ = editor.submit(
+            f"/admin/pages/{home_id}/edit/",
+            f"/admin/pages/{home_id}/edit/",
+            {"title": "Published by the first server"},
+            extra={"action-publish": "action-publish"},
+        )
+
+        assert status == 302, headers
+        status, _, body = servers.fetch(f"{second}/en/")
+        assert status == 200
+        assert b"<h1>Published by the first server</h1>" in body
+        # Both servers use the one shared cache (Wagtail keeps the site's root paths there).
+        assert list(redis.Redis.from_url(REDIS_URL).scan_iter("inpud:*wagtail_site_root_paths"))
+
+
+def test_several_servers_starting_at_once_migrate_once(shared_services, tmp_path):
+    env = servers.production_env(tmp_path, 0, DATABASE_URL=shared_services)
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "prepare_database"],
+            cwd=servers.PROJECT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outputs = [start.communicate(timeout=300)[0] for start in starts]
+
+    assert [start.returncode for start in starts] == [0, 0, 0], outputs
+    assert sum("Applying wagtailcore" in output for output in outputs) == 1, outputs
+    assert sum("No migrations to apply" in output for output in outputs) == 2, outputs
+    with psycopg.connect(shared_services.replace("postgres://", "postgresql://")) as db:
+        assert db.execute("SELECT count(*) FROM pages_homepage").fetchone()[0] == 1
+        assert db.execute("SELECT count(*) FROM wagtailredirects_redirect").fetchone()[0] == 7

@@ -1,0 +1,117 @@
+"""Upload limits, file names, and what the site will serve back from uploads."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.test import RequestFactory
+from PIL import Image
+
+from documents.models import LibraryDocument
+from hosting.media import serve_image
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_upload_limits_are_set_deliberately(settings):
+    assert settings.MAX_REQUEST_BODY_SIZE == 50 * 1024 * 1024
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 5 * 1024 * 1024
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2 * 1024 * 1024
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+
+
+def test_an_oversized_upload_is_refused_with_413_and_nothing_is_stored(
+    client, admin_user, settings
+):
+    settings.MAX_REQUEST_BODY_SIZE = 64 * 1024
+    client.force_login(admin_user)
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * 100 * 1024, "application/pdf")
+
+    response = client.post("/admin/documents/add/", {"title": "Big", "file": big})
+
+    assert response.status_code == 413
+    assert b"too large" in response.content
+    assert not LibraryDocument.objects.exists()
+
+
+def test_the_size_check_uses_the_header_before_reading_the_body(client, settings):
+    settings.MAX_REQUEST_BODY_SIZE = 1024
+
+    # The declared length alone decides: the body sent is tiny.
+    response = client.generic(
+        "POST", "/admin/login/", b"x", CONTENT_TYPE="text/plain", CONTENT_LENGTH="999999999"
+    )
+
+    assert response.status_code == 413
+
+
+@pytest.mark.django_db
+def test_uploaded_file_names_are_sanitised(client, admin_user):
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("../../etc/évil <name>.pdf", PDF, "application/pdf")
+
+    response = client.post(
+        "/admin/documents/add/", {"title": "Report", "language": "en", "file": upload}
+    )
+
+    assert response.status_code == 302
+    stored = LibraryDocument.objects.get().file.name
+    assert stored.startswith("documents/")
+    assert ".." not in stored and "<" not in stored and " " not in stored
+
+
+@pytest.mark.parametrize("name", ["page.html", "drawing.svg", "script.js"])
+def test_only_pdf_documents_are_accepted(client, admin_user, name):
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile(name, b"<script>alert(1)</script>", "text/html")
+
+    response = client.post("/admin/documents/add/", {"title": "Bad", "file": upload})
+
+    assert response.status_code == 200  # the form again, with the error
+    assert b"not allowed" in response.content
+    assert not LibraryDocument.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../inpud/settings.py",
+        "images/../../inpud/settings.py",
+        "documents/report.pdf",
+        "images/page.html",
+        "images/drawing.svg",
+        "original_images/",
+    ],
+)
+def test_media_view_serves_nothing_but_images(path):
+    with pytest.raises(Http404):
+        serve_image(RequestFactory().get(f"/media/{path}"), path)
+
+
+def test_media_view_serves_an_image_that_cannot_run_as_a_page(media_root, settings):
+    (media_root / "images").mkdir(parents=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(buffer, "PNG")
+    (media_root / "images" / "dot.png").write_bytes(buffer.getvalue())
+
+    response = serve_image(RequestFactory().get("/media/images/dot.png"), "images/dot.png")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    ["../../inpud/settings.py", "..%2F..%2Finpud%2Fsettings.py", "%2e%2e/%2e%2e/manage.py"],
+)
+def test_path_traversal_in_document_urls_is_refused(client, db, suffix):
+    document = LibraryDocument(title="Report")
+    document.file.save("report.pdf", SimpleUploadedFile("report.pdf", PDF))
+
+    response = client.get(f"/documents/{document.pk}/{suffix}")
+
+    assert response.status_code == 404
+    assert b"SECRET_KEY" not in response.content and b"django" not in response.content
