@@ -61,7 +61,7 @@ collectstatic: translations
 serve: install collectstatic .secret_key
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" \
+	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
 	HOST=127.0.0.1 PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
 	bin/start-production
 

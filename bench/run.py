@@ -7,6 +7,7 @@ measured in the same run, is the figure to compare.
 """
 
 import http.client
+import itertools
 import shutil
 import statistics
 import subprocess
@@ -22,13 +23,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.servers import PROJECT, fetch, production_server  # noqa: E402
 
 CONNECTIONS = 4
-SECONDS = 5.0
+SECONDS = 10.0
 MAX_REQUESTS = 20_000
 
 
 def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_REQUESTS):
-    """Requests/s and latencies (ms) of GET path, bounded by time and by request count."""
+    """Requests/s and latencies (ms) of GET path, bounded by time and by request count.
+    path may be a function of the request number (e.g. a fresh query string each time)."""
     host = urlsplit(base)
+    counter = itertools.count()
     latencies, errors = [], []
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
@@ -41,7 +44,8 @@ def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_
                     return
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Accept-Encoding": "gzip, br"})
+                target = path(next(counter)) if callable(path) else path
+                conn.request("GET", target, headers={"Accept-Encoding": "gzip, br"})
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -137,8 +141,13 @@ def main():
         load(base, "/en/", seconds=1)  # warm-up
         baseline = load(base, static)
         report(f"static {static.rsplit('/', 1)[-1]}", baseline)
-        for path in ["/en/"]:
-            report(f"page {path}", load(base, path), baseline)
+        print("\nPages as anonymous visitors get them (page cache), against the static file")
+        for path in ["/en/", "/en/about/aims/", LIBRARY]:
+            load(base, path, seconds=1)  # warm-up: fills the page cache
+            report(f"cached {path}", load(base, path), baseline)
+        print("Uncached renders (a new query string each request, so every one is a miss)")
+        for path in ["/en/", "/en/about/aims/"]:
+            report(f"uncached {path}", load(base, lambda n, p=path: f"{p}?bench={n}"), baseline)
 
         print("\n5 MB PDF: through the site vs the same file as a static file")
         static_pdf = load(base, "/static/bench/bench-5mb.pdf")

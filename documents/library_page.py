@@ -5,6 +5,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -21,6 +22,7 @@ from wagtail.search.backends import get_search_backend
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_local, language_name_translated
 from documents.serving import serve_document
+from pages import cache as page_cache
 
 MAX_SEARCH_RESULTS = 1000
 
@@ -296,15 +298,17 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
 def series_permalink(request, series_key):
     """The permanent link of a series (e.g. /fr/resources/strategic-plan/) in the visitor's
-    language, for pages that link to "the current Strategic Plan". Empty without a library."""
-    library = (
-        DocumentLibraryPage.objects.live()
-        .filter(locale__language_code=settings.LANGUAGE_CODE)
-        .only("url_path", "locale_id", "path", "depth")
-        .first()
-    )
-    if library is None:
-        return ""
-    return library.library_url(request) + library.reverse_subpage(
-        "permanent_link", kwargs={"series_key": series_key}
-    )
+    language, for pages that link to "the current Strategic Plan". Empty without a library.
+    The library's address is remembered until the next published change (pages/cache.py)."""
+    key = f"inpud:library-url:{page_cache.generation()}:{get_language()}:{request.get_host()}"
+    library_url = cache.get(key)
+    if library_url is None:
+        library = (
+            DocumentLibraryPage.objects.live()
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .only("url_path", "locale_id", "path", "depth")
+            .first()
+        )
+        library_url = library.library_url(request) if library else ""
+        cache.set(key, library_url, 3600)
+    return f"{library_url}{series_key}/" if library_url else ""

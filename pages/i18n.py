@@ -25,11 +25,22 @@ def active_language():
     return get_supported_content_language_variant(translation.get_language())
 
 
+def _remember_locales():
+    _locale_codes.clear()
+    _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+
+
 def language_of_locale(locale_id):
     if locale_id not in _locale_codes:
-        _locale_codes.clear()
-        _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+        _remember_locales()
     return _locale_codes[locale_id]
+
+
+def locale_ids(language_codes):
+    """Locale ids of these languages, from the remembered id -> code map."""
+    if not _locale_codes:
+        _remember_locales()
+    return [pk for pk, code in _locale_codes.items() if code in language_codes]
 
 
 def forget_locales():

@@ -8,7 +8,7 @@ import re
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from pages import i18n
 
@@ -33,9 +33,7 @@ def search(request):
         # Pages in the visitor's language, and English ones (the site's structure) so a
         # partly translated site still finds everything; results carry their language.
         languages = {i18n.active_language(), i18n.default_language()}
-        locales = list(
-            Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True)
-        )
+        locales = i18n.locale_ids(languages)
         pages = Page.objects.live().public().filter(locale_id__in=locales).specific()
         paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))

@@ -1,5 +1,6 @@
 from django import template
 
+from pages import cache as page_cache
 from pages import navigation
 
 register = template.Library()
@@ -40,3 +41,9 @@ def site_footer(context):
 @register.simple_tag(takes_context=True)
 def home_url(context):
     return navigation.home_link(context["request"], context.get("page"))
+
+
+@register.simple_tag
+def content_generation():
+    """Changes whenever anything visitors see is published: a key for fragment caches."""
+    return page_cache.generation()
