@@ -30,9 +30,9 @@ install: $(INSTALLED)
 translations: install
 	$(PY) bin/compile_translations.py
 
+# prepare_database: migrations, INPUD's first content, old-site redirects (one process).
 run: translations
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_site_content
+	$(PY) manage.py prepare_database -v0
 	@echo ""
 	@echo "  INPUD website:  http://127.0.0.1:$(PORT)/en/"
 	@echo "  Admin:          http://127.0.0.1:$(PORT)/admin/"
