@@ -46,6 +46,10 @@ LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
+READABLE_WIDTHS = [320, 375, 768, 1280, 1920]
+SCREENSHOTS = {"Home", "Aims"}
+ARTIFACTS = PROJECT / "artifacts" / "audit"  # ignored by git
+
 BUDGET_KB = 30
 BUDGET_REQUESTS = 4
 
@@ -173,6 +177,25 @@ def first_visit(browser, url, origin):
     )
 
 
+def sideways_scroll(page) -> list[int]:
+    """Viewport widths (320 to 1920 px) at which the page scrolls sideways."""
+    widths = []
+    for width in READABLE_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            widths.append(width)
+    return widths
+
+
+def screenshots(page, label):
+    """Full-page screenshots at a phone's and a laptop's width, to be looked at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        name = f"{label.lower().replace(' ', '-')}-{width}.png"
+        page.screenshot(path=ARTIFACTS / name, full_page=True, timeout=30_000)
+
+
 def lighthouse(url, timeout=240) -> dict[str, int]:
     with tempfile.TemporaryDirectory(prefix="inpud-lh-") as folder:
         output = Path(folder) / "report.json"
@@ -195,6 +218,8 @@ def lighthouse(url, timeout=240) -> dict[str, int]:
         if not output.exists():
             raise RuntimeError(f"lighthouse failed on {url}:\n{completed.stderr[-2000:]}")
         report = json.loads(output.read_text())
+    if report.get("runtimeError"):
+        print(f"!! lighthouse on {url}: {report['runtimeError']}", file=sys.stderr)
     scores = {}
     for category in LIGHTHOUSE_CATEGORIES:
         score = report["categories"][category]["score"]
@@ -232,9 +257,14 @@ def run_audit(base, with_lighthouse=True, details=True):
                 context, page, visit = first_visit(browser, base + path, origin)
                 try:
                     violations = axe_violations(page)
+                    overflow = sideways_scroll(page)
+                    if label in SCREENSHOTS:
+                        screenshots(page, label)
                 finally:
                     context.close()
-                rows.append({"label": label, "path": path, "axe": violations, **visit})
+                rows.append(
+                    {"label": label, "path": path, "axe": violations, "overflow": overflow, **visit}
+                )
         finally:
             browser.close()
     htmls = {}
@@ -247,6 +277,8 @@ def run_audit(base, with_lighthouse=True, details=True):
         row["nu"] = nu.get(label, [])
         if with_lighthouse and with_lh:
             row["lighthouse"] = lighthouse(base + path)
+            if None in row["lighthouse"].values():  # a run that could not score: once more
+                row["lighthouse"] = lighthouse(base + path)
     return rows
 
 
@@ -265,6 +297,8 @@ def misses(row) -> list[str]:
         problems.append(f"{row['requests']} requests > {BUDGET_REQUESTS}")
     if row["third_party"]:
         problems.append("third-party requests")
+    if row["overflow"]:
+        problems.append(f"scrolls sideways at {row['overflow']} px")
     if row["cookies"]:
         problems.append("cookies")
     for category, score in row.get("lighthouse", {}).items():
@@ -276,6 +310,7 @@ def misses(row) -> list[str]:
 def print_table(rows):
     header = (
         f"{'page':<22}{'status':>7}{'axe':>5}{'Nu':>4}{'KB':>7}{'req':>5}{'3rd':>5}{'cook':>6}"
+        f"{'wide':>6}"
         "  lighthouse P/A/BP/SEO"
     )
     print(header)
@@ -286,11 +321,12 @@ def print_table(rows):
         print(
             f"{row['label']:<22}{row['status']:>7}{len(row['axe']):>5}{len(row['nu']):>4}"
             f"{row['kb']:>7.1f}{row['requests']:>5}{len(row['third_party']):>5}"
-            f"{len(row['cookies']):>6}  {scores}"
+            f"{len(row['cookies']):>6}{'ok' if not row['overflow'] else 'NO':>6}  {scores}"
         )
     print(
         f"budgets: 0 axe, 0 Nu, <= {BUDGET_KB} KB, <= {BUDGET_REQUESTS} requests, "
-        "0 third-party, 0 cookies, Lighthouse 100/100/100/100"
+        "0 third-party, 0 cookies, no sideways scroll at 320-1920 px (wide), "
+        "Lighthouse 100/100/100/100"
     )
 
 

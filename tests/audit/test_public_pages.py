@@ -11,6 +11,7 @@ from bench.audit import (
     first_visit,
     missing_tools,
     nu_errors,
+    sideways_scroll,
 )
 from tests.conftest import require
 from tests.servers import fetch, production_server
@@ -46,11 +47,18 @@ def test_public_pages_have_no_axe_violations_and_stay_light_and_private(site, br
                 "over budget": visit["kb"] > BUDGET_KB or visit["requests"] > BUDGET_REQUESTS,
                 "third party": visit["third_party"],
                 "cookies": visit["cookies"],
+                "scrolls sideways at": sideways_scroll(page),
             }
         finally:
             context.close()
 
-    clean = {"axe": [], "over budget": False, "third party": [], "cookies": []}
+    clean = {
+        "axe": [],
+        "over budget": False,
+        "third party": [],
+        "cookies": [],
+        "scrolls sideways at": [],
+    }
     assert found == {path: clean for path in PAGES}
 
 
