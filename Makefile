@@ -8,13 +8,14 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations run test lint serve bench soak collectstatic clean
+.PHONY: help install node translations run test lint serve bench soak audit collectstatic clean
 
 help:
 	@echo "make run     set everything up and serve the site at http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint and run the whole test suite"
 	@echo "make serve   the site in production mode (DEBUG off, gunicorn, whitenoise)"
 	@echo "make bench   benchmarks against make serve's code path"
+	@echo "make audit   axe, Nu HTML checker, page weight, privacy and Lighthouse for public pages"
 	@echo "make soak    60 s of load on make serve's code path, then its database stopped and restarted"
 
 $(INSTALLED): pyproject.toml
@@ -25,6 +26,14 @@ $(INSTALLED): pyproject.toml
 	touch $@
 
 install: $(INSTALLED)
+
+# axe-core and Lighthouse for the audit and the browser accessibility tests (package-lock.json).
+NODE_INSTALLED := node_modules/.package-lock.json
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --quiet
+	touch $@
+
+node: $(NODE_INSTALLED)
 
 # Interface translations: .po files are committed, .mo files are compiled here.
 translations: install
@@ -48,6 +57,7 @@ lint: translations
 	$(PY) manage.py makemigrations --check --dry-run
 
 test: lint
+	@$(MAKE) --no-print-directory node || echo "!! npm ci failed: the browser audit tests will skip (fail in CI)"
 	$(VENV)/bin/pytest
 
 # Production mode on this machine: the same start script as the Docker image, on loopback.
@@ -68,9 +78,13 @@ serve: install collectstatic .secret_key
 bench: install collectstatic
 	$(PY) bench/run.py
 
+# Against make serve's code path (bin/start-production with its own seeded SQLite database).
+audit: install node translations
+	timeout 1800 $(PY) bench/audit.py
+
 # Needs root and PostgreSQL's server binaries: it runs a throwaway cluster on its own port.
 soak: install
 	SOAK_SECONDS=$${SOAK_SECONDS:-60} $(PY) bench/soak.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

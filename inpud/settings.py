@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "hosting.csp.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed on the way out (static files are precompressed by whitenoise above).
+    # Public pages carry no secret to guess, and Django's gzip pads against BREACH anyway.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "pages.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -61,7 +61,9 @@ class Person(TranslatableMixin, models.Model):
         default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
         people = cls.objects.filter(locale__language_code__in={language_code, default})
         by_language = {}
-        for person in people.select_related("locale", "photo"):
+        for person in people.select_related("locale", "photo").prefetch_related(
+            "photo__renditions"
+        ):
             by_language.setdefault(person.locale.language_code, []).append(person)
         return by_language.get(language_code) or by_language.get(default, [])
 

@@ -1,0 +1,73 @@
+"""Public pages stay at zero axe-core violations and zero Nu HTML checker errors, within the
+weight budget, with no third-party request and no cookie (the quick half of `make audit`,
+against the production start path with the seed content; Lighthouse stays in `make audit`)."""
+
+import pytest
+
+from bench.audit import (
+    BUDGET_KB,
+    BUDGET_REQUESTS,
+    axe_violations,
+    first_visit,
+    missing_tools,
+    nu_errors,
+    sideways_scroll,
+)
+from tests.conftest import require
+from tests.servers import fetch, production_server
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/en/",
+    "/en/about/aims/",
+    "/en/about/governance/",
+    "/en/resources/?q=strategic",
+    "/en/search/?q=harm",
+    "/fr/about/",
+    "/en/no-such-page/",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    missing = missing_tools()
+    require(not missing, "; ".join(missing))
+    with production_server(tmp_path_factory.mktemp("audit")) as base:
+        yield base
+
+
+def test_public_pages_have_no_axe_violations_and_stay_light_and_private(site, browser):
+    found = {}
+    for path in PAGES:
+        context, page, visit = first_visit(browser, site + path, site)
+        try:
+            found[path] = {
+                "axe": [(v["id"], v["nodes"]) for v in axe_violations(page)],
+                "over budget": visit["kb"] > BUDGET_KB or visit["requests"] > BUDGET_REQUESTS,
+                "third party": visit["third_party"],
+                "cookies": visit["cookies"],
+                "scrolls sideways at": sideways_scroll(page),
+            }
+        finally:
+            context.close()
+
+    clean = {
+        "axe": [],
+        "over budget": False,
+        "third party": [],
+        "cookies": [],
+        "scrolls sideways at": [],
+    }
+    assert found == {path: clean for path in PAGES}
+
+
+def test_public_pages_have_no_nu_html_checker_errors(site):
+    answers = {path: fetch(site + path) for path in PAGES}
+    documents = {path: body for path, (_, _, body) in answers.items()}
+
+    assert {path: status for path, (status, _, _) in answers.items()} == {
+        path: 404 if "no-such-page" in path else 200 for path in PAGES
+    }
+
+    assert nu_errors(documents) == {path: [] for path in PAGES}
