@@ -27,7 +27,7 @@ from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, TranslatableMixin, get_root_collection_id
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -45,6 +45,25 @@ class LibraryDocument(AbstractDocument):
     Size, hash, page count and text are computed on upload, never typed by editors.
     """
 
+    # Wagtail's own fields, declared again only to tell editors what to type.
+    title = models.CharField(
+        max_length=255,
+        verbose_name="title",
+        help_text="The file's title as readers see it, e.g. “Strategic Plan 2021-2024 (French)”.",
+    )
+    file = models.FileField(
+        upload_to="documents",
+        verbose_name="file",
+        help_text="Only PDF files are accepted; the page count and text are read on upload.",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        default=get_root_collection_id,
+        verbose_name="collection",
+        related_name="+",
+        on_delete=models.CASCADE,
+        help_text="The admin folder the file is kept in; visitors never see it.",
+    )
     uploaded_by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -56,7 +75,10 @@ class LibraryDocument(AbstractDocument):
     )
     uploaded_by_user.wagtail_reference_index_ignore = True
     tags = TaggableManager(
-        help_text=None, blank=True, verbose_name="tags", related_name="library_documents"
+        help_text="Words that help editors find the file in the admin; visitors never see them.",
+        blank=True,
+        verbose_name="tags",
+        related_name="library_documents",
     )
     language = models.CharField(
         max_length=10,

@@ -217,6 +217,7 @@ DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_MB", default=50) * 10
 DOCUMENTS_CACHE_SECONDS = env.int("DOCUMENTS_CACHE_SECONDS", default=3600)
 DOCUMENTS_PERMALINK_CACHE_SECONDS = env.int("DOCUMENTS_PERMALINK_CACHE_SECONDS", default=300)
 # No SVG: an SVG can carry script.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.image_form.ImageForm"  # alt text required
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("MAX_IMAGE_UPLOAD_MB", default=10) * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -4,6 +4,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.content_checker import use_site_content_checker
+from pages.dashboard import add_needs_attention_panel
 from pages.snippets import Footer, Person
 from pages.translation_status import can_see_status, translation_status
 
@@ -41,3 +43,7 @@ def translation_status_menu_item():
     return TranslationStatusMenuItem(
         "Translation status", reverse("translation_status"), icon_name="globe", order=250
     )
+
+
+hooks.register("construct_wagtail_userbar", use_site_content_checker)
+hooks.register("construct_homepage_panels", add_needs_attention_panel)

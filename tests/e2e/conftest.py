@@ -1,10 +1,18 @@
 """Browser tests in Debian's chromium through Playwright (no browser download)."""
 
+import importlib
+import io
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import Collection, Locale, Page, Site
 
+from pages.groups import set_up_editorial_groups
 from tests.conftest import require
 
 # Playwright's sync API keeps an event loop in the test thread for the whole session; the
@@ -50,3 +58,58 @@ def page(page, live_server, external_requests):
 
     page.route("**/*", guard)
     yield page
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
+PASSWORD = "correct horse battery staple"
+
+
+def screenshot(browser_page, name):
+    """Save a full-page screenshot under artifacts/e2e/ and print its path for CI logs."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    browser_page.screenshot(path=str(path), full_page=True)
+    print(f"screenshot: {path}")
+    return path
+
+
+def log_in(browser_page, live_server, username):
+    browser_page.goto(f"{live_server.url}/admin/login/")
+    browser_page.get_by_label("Username").fill(username)
+    browser_page.get_by_label("Password").fill(PASSWORD)
+    browser_page.get_by_role("button", name="Sign in").click()
+    browser_page.wait_for_url(f"{live_server.url}/admin/")
+
+
+@pytest.fixture
+def loaded_site(transactional_db, django_user_model):
+    """The whole seeded site, as `make run` makes it, with its groups and three people: a
+    transactional test starts from a flushed database, so put back what migrations made."""
+    for code in ["en", "fr", "es", "ru"]:
+        Locale.objects.get_or_create(language_code=code)
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    for placeholder in root.get_children():
+        Site.objects.filter(root_page=placeholder).delete()
+        placeholder.delete()
+    Site.objects.all().delete()
+    Group.objects.get_or_create(name="Editors")
+    Group.objects.get_or_create(name="Moderators")
+    set_up_editorial_groups(django_apps)
+    translators = importlib.import_module("pages.migrations.0004_translators_group")
+    translators.create_translators(django_apps, None)
+    call_command("load_site_content", stdout=io.StringIO())
+    Site.objects.update(hostname="localhost")
+    people = {}
+    for username, group in [
+        ("editor", "Editors"),
+        ("moderator", "Moderators"),
+        ("traductora", "Translators"),
+    ]:
+        user = django_user_model.objects.create_user(
+            username, f"{username}@inpud.example", PASSWORD
+        )
+        user.groups.add(Group.objects.get(name=group))
+        people[username] = user
+    return people

@@ -1,0 +1,118 @@
+"""Who may do what in the admin: the Editors and Moderators groups and the moderation
+workflow on the whole site.
+
+Wagtail's own migrations create both groups with admin access, add/change (Moderators:
+also publish) on the root page, rights on Wagtail's stock document and image models, and
+the "Moderators approval" workflow on the root page. This site uses its own document model
+and library models, so those rights are added here: Editors create and edit (their pages
+go through moderation), Moderators also publish, unpublish, manage redirects and delete
+documents. Translators are set up in migration 0004 and pages/signals.py.
+
+`set_up_editorial_groups(apps)` takes an app registry so that the data migration (historical
+models) and browser tests that start from a flushed database (the live registry) share it.
+"""
+
+EDITOR_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("documents", "librarydocument", "add_document"),
+    ("documents", "librarydocument", "change_document"),
+    ("documents", "librarydocument", "choose_document"),
+    ("wagtailimages", "image", "add_image"),
+    ("wagtailimages", "image", "change_image"),
+    ("wagtailimages", "image", "choose_image"),
+    ("pages", "person", "change_person"),
+    ("pages", "footer", "change_footer"),
+    ("documents", "publication", "add_publication"),
+    ("documents", "publication", "change_publication"),
+    ("documents", "publicationseries", "add_publicationseries"),
+    ("documents", "publicationseries", "change_publicationseries"),
+    ("documents", "category", "add_category"),
+    ("documents", "category", "change_category"),
+]
+MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
+    ("documents", "librarydocument", "delete_document"),
+    ("wagtailredirects", "redirect", "add_redirect"),
+    ("wagtailredirects", "redirect", "change_redirect"),
+    ("wagtailredirects", "redirect", "delete_redirect"),
+]
+# Documents and images are permitted per collection: these go on the root collection.
+COLLECTION_MODELS = {("documents", "librarydocument"), ("wagtailimages", "image")}
+
+PAGE_PERMISSIONS = {
+    "Editors": ["add_page", "change_page"],
+    "Moderators": ["add_page", "change_page", "publish_page"],
+}
+
+
+def permission(apps, app_label, model, codename):
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    found, _ = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": codename.replace("_", " ").capitalize()},
+    )
+    return found
+
+
+def set_up_editorial_groups(apps):
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    root_page = Page.objects.filter(depth=1).first()
+    root_collection = Collection.objects.filter(depth=1).first()
+
+    for name, wanted in (("Editors", EDITOR_PERMISSIONS), ("Moderators", MODERATOR_PERMISSIONS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, model, codename in wanted:
+            found = permission(apps, app_label, model, codename)
+            group.permissions.add(found)
+            if (app_label, model) in COLLECTION_MODELS and root_collection is not None:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=found
+                )
+        if root_page is None:
+            continue
+        # Exactly these page rights on the root: an Editor never publishes directly.
+        page_permissions = [
+            permission(apps, "wagtailcore", "page", codename) for codename in PAGE_PERMISSIONS[name]
+        ]
+        GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+            permission__in=page_permissions
+        ).delete()
+        for found in page_permissions:
+            GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=found)
+
+    set_up_moderation_workflow(apps)
+
+
+def set_up_moderation_workflow(apps):
+    """Every page goes through the "Moderators approval" workflow (Wagtail creates it on the
+    root page; recreate it if it is missing)."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    root_page = Page.objects.filter(depth=1).first()
+    if root_page is None or WorkflowPage.objects.filter(page=root_page).exists():
+        return
+    task_type, _ = ContentType.objects.get_or_create(
+        app_label="wagtailcore", model="groupapprovaltask"
+    )
+    task = GroupApprovalTask.objects.filter(name="Moderators approval", active=True).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(
+            name="Moderators approval", content_type=task_type, active=True
+        )
+        task.groups.set([Group.objects.get(name="Moderators")])
+    workflow = Workflow.objects.filter(name="Moderators approval", active=True).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name="Moderators approval", active=True)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root_page)
