@@ -4,22 +4,15 @@ Usage: .venv/bin/python bin/screenshots.py http://127.0.0.1:8000 /en/ /en/about/
 Writes artifacts/screenshots/<page>-<width>.png and prints the paths.
 """
 
-import shutil
 import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 OUT = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 
@@ -27,7 +20,7 @@ OUT = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 def main(base, paths):
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, (width, height) in WIDTHS.items():
             page = browser.new_page(viewport={"width": width, "height": height})
             for path in paths:

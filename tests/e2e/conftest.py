@@ -3,7 +3,6 @@
 import importlib
 import io
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,13 @@ from django.core.management import call_command
 from wagtail.models import Collection, Locale, Page, Site
 
 from pages.groups import set_up_editorial_groups
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.conftest import require
 
 # Playwright's sync API keeps an event loop in the test thread for the whole session; the
 # tests' own ORM calls are still synchronous and safe. Subprocesses the tests start leave
 # this variable out (tests/servers.py: subprocess_env).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
