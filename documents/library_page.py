@@ -1,45 +1,36 @@
 """The document library page: the list, one page per publication, permanent links."""
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Collection, CollectionViewRestriction, Locale, Page
-from wagtail.search.backends import get_search_backend
+from wagtail.models import Page
 
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_local, language_name_translated
+from documents.models import Publication, PublicationSeries
+from documents.queries import (
+    categories_in,
+    listed_publications,
+    read_listed,
+    read_page,
+    search_matches,
+    visible_files,
+)
 from documents.serving import serve_document
 from pages import cache as page_cache
-
-MAX_SEARCH_RESULTS = 1000
-
-
-def restricted_collection_ids():
-    """Collections with a view restriction, and their descendants (two queries)."""
-    paths = list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-    if not paths:
-        return []
-    condition = reduce(or_, (Q(path__startswith=p) for p in paths))
-    return list(Collection.objects.filter(condition).values_list("pk", flat=True))
-
-
-def public_files(restricted):
-    from documents.models import PublicationFile
-
-    return PublicationFile.objects.exclude(document__collection_id__in=restricted)
+from pages import i18n
 
 
 @dataclass
@@ -111,7 +102,12 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
     @path("")
     def library_index(self, request):
-        return self.render(request, context_overrides=self.listing_context(request))
+        context = self.listing_context(request)
+        if "last_page" in context:  # past the end of the results (an old link, say)
+            params = request.GET.copy()
+            params["page"] = context["last_page"]
+            return HttpResponseRedirect(f"{context['library_url']}?{params.urlencode()}")
+        return self.render(request, context_overrides=context)
 
     @path("publications/<slug:slug>/")
     def publication_detail(self, request, slug):
@@ -124,8 +120,6 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
     @path("<slug:series_key>/")
     def permanent_link(self, request, series_key):
         """The current version of a series, in the URL's language, else English."""
-        from documents.models import PublicationSeries
-
         series = PublicationSeries.objects.filter(key=series_key).first()
         current = series.current_version() if series else None
         chosen, _is_fallback = current.file_for(get_language()) if current else (None, False)
@@ -144,50 +138,30 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
     # Context ------------------------------------------------------------------------
 
-    def _localized_categories(self):
-        """{translation_key: name in the visitor's language}, and the filter options."""
-        from documents.models import Category
-
-        active = Locale.get_active()
-        default = Locale.get_default()
-        chosen = {}
-        for category in Category.objects.filter(locale__in=[active, default]).order_by("name"):
-            key = category.translation_key
-            if key not in chosen or category.locale_id == active.pk:
-                chosen[key] = category
-        options = sorted(chosen.values(), key=lambda c: c.name.casefold())
-        return {key: c.name for key, c in chosen.items()}, options
-
     def library_url(self, request):
         """This page's address in the visitor's language: the English page also answers
         /fr/resources/ while no French tree exists, and its links must stay in French."""
         url = self.get_url(request) or "/"
-        own, language = f"/{self.locale.language_code}/", get_language()
-        if url.startswith(own) and language != self.locale.language_code:
+        own, language = f"/{i18n.language_of_locale(self.locale_id)}/", get_language()
+        if url.startswith(own) and language != own.strip("/"):
             url = f"/{language}/" + url[len(own) :]
         return url
 
-    def _entries(self, publications, names, language, base):
-        from documents.models import current_publication_ids
-
-        publications = list(publications)
-        current = current_publication_ids({p.series_id for p in publications if p.series_id})
+    def _entries(self, listed, language, base):
+        names = {c.translation_key: c.name for c in categories_in(language)}
         entries = []
-        for publication in publications:
-            main, is_fallback = publication.file_for(language)
-            status = ""
-            if publication.series_id:
-                is_current = current.get(publication.series_id) == publication.pk
-                status = "current" if is_current else "superseded"
+        for item in listed:
+            publication = item.publication
+            main, is_fallback = item.file_for(language)
+            status = {True: "current", False: "superseded", None: ""}[item.is_current]
+            category = publication.category
             entries.append(
                 PublicationEntry(
                     publication=publication,
-                    category_name=names.get(publication.category.translation_key, "")
-                    if publication.category
-                    else "",
+                    category_name=names.get(category.translation_key, "") if category else "",
                     main_file=_link(main) if main else None,
                     is_fallback=is_fallback,
-                    files=[_link(f) for f in publication.files.all()],
+                    files=[_link(f) for f in item.files],
                     detail_url=base
                     + self.reverse_subpage("publication_detail", kwargs={"slug": publication.slug}),
                     status=status,
@@ -195,73 +169,45 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             )
         return entries
 
-    def _publications(self, restricted):
-        from documents.models import Publication
-
-        visible = public_files(restricted)
-        return (
-            Publication.objects.filter(Exists(visible.filter(publication=OuterRef("pk"))))
-            .select_related("category", "series")
-            .prefetch_related(
-                Prefetch(
-                    "files",
-                    # The PDF's extracted text (up to 50 kB a file) is for the search index.
-                    queryset=visible.select_related("document")
-                    .defer("document__extracted_text")
-                    .order_by("sort_order", "pk"),
-                )
-            )
-        )
-
-    def listing_context(self, request):
-        names, categories = self._localized_categories()
-        query = parse_library_query(request.GET, {c.slug for c in categories})
-        restricted = restricted_collection_ids()
-        publications = self._publications(restricted)
+    def _matching(self, query):
+        publications = listed_publications()
         if query.category:
             publications = publications.filter(category__slug=query.category)
         if query.language:
-            publications = publications.filter(
-                Exists(
-                    public_files(restricted).filter(
-                        publication=OuterRef("pk"), document__language=query.language
-                    )
-                )
+            in_language = visible_files().filter(
+                publication=OuterRef("pk"), document__language=query.language
             )
+            publications = publications.filter(Exists(in_language))
         if query.year:
             publications = publications.filter(publication_date__year=query.year)
         if query.q:
-            from documents.models import Publication
+            publications = publications.filter(pk__in=search_matches(query.q))
+        return publications
 
-            found = get_search_backend().search(query.q, Publication.objects.all(), operator="and")[
-                :MAX_SEARCH_RESULTS
-            ]
-            publications = publications.filter(pk__in=[p.pk for p in found])
+    def listing_context(self, request):
+        language = get_language()
+        categories = categories_in(language)
+        query = parse_library_query(request.GET, {c.slug for c in categories})
+        publications = self._matching(query)
 
-        paginator = Paginator(publications.order_by("-publication_date", "-pk"), self.per_page)
-        page_param = request.GET.get("page", "1")
-        try:
-            number = int(page_param)
-            if number < 1:
-                raise ValueError
-        except ValueError:
-            query.messages.append(_("There is no such page of results; showing the first."))
-            number = 1
-        if number > paginator.num_pages:
-            query.messages.append(_("There is no such page of results; showing the last."))
-            number = paginator.num_pages
-        page_obj = paginator.page(number)
-
+        number = _page_number(request.GET.get("page", "1"), query.messages)
+        listed, total = read_page(publications, number, self.per_page)
+        paginator = Paginator(publications, self.per_page)
+        if total is None:
+            total = publications.count() if number > 1 else 0
+        paginator.count = total  # known: spare the paginator its own COUNT query
         base = self.library_url(request)
+        if number > paginator.num_pages:
+            return {"last_page": paginator.num_pages, "library_url": base}
+
         params = request.GET.copy()
         params.pop("page", None)
-        language = get_language()
         return {
             "query": query,
             "categories": categories,
             "languages": [(code, language_name_translated(code)) for code, _n in FILE_LANGUAGES],
-            "entries": self._entries(page_obj.object_list, names, language, base),
-            "page_obj": page_obj,
+            "entries": self._entries(listed, language, base),
+            "page_obj": PaginatorPage(listed, number, paginator),
             "paginator": paginator,
             "filter_querystring": params.urlencode(),
             "visitor_language": language,
@@ -269,31 +215,44 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         }
 
     def detail_context(self, request, slug):
-
-        restricted = restricted_collection_ids()
-        publication = self._publications(restricted).filter(slug=slug).first()
-        if publication is None:
-            raise Http404("No such publication.")
-        names, _categories = self._localized_categories()
+        """The publication and every version of its series, read in one query."""
+        series = Publication.objects.filter(slug=slug, series__isnull=False).values("series_id")
+        wanted = listed_publications().filter(Q(slug=slug) | Q(series_id__in=series))
         language, base = get_language(), self.library_url(request)
-        entry = self._entries([publication], names, language, base)[0]
-        versions, current, permalink = [], None, ""
-        if publication.series:
-            current = publication.series.current_version()
+        listed = read_listed(wanted)
+        this = next((item for item in listed if item.publication.slug == slug), None)
+        if this is None:
+            raise Http404("No such publication.")
+        publication = this.publication
+        permalink, versions = "", []
+        if publication.series_id:
             permalink = base + self.reverse_subpage(
                 "permanent_link", kwargs={"series_key": publication.series.key}
             )
-            others = self._publications(restricted).filter(series=publication.series)
-            versions = self._entries(others, names, language, base)
+            versions = self._entries(listed, language, base)
         return {
-            "entry": entry,
+            "meta_title": publication.title,
+            "meta_description": publication.summary,
+            "subpage_path": self.reverse_subpage("publication_detail", kwargs={"slug": slug}),
+            "entry": self._entries([this], language, base)[0],
             "publication": publication,
-            "current_version": current,
             "versions": versions,
             "permalink": permalink,
             "visitor_language": language,
             "library_url": base,
         }
+
+
+def _page_number(value, messages):
+    """The `page` parameter as a number from 1; anything else gives page 1, with a word."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        messages.append(_("There is no such page of results; showing the first."))
+        number = 1
+    return number
 
 
 def series_permalink(request, series_key):

@@ -197,17 +197,14 @@ class PublicationSeries(models.Model):
 CURRENT_FIRST = ("-is_current_version", "-publication_date", "-pk")
 
 
-def current_publication_ids(series_ids):
-    """{series id: its current publication's id}, in one query for any number of series."""
-    rows = (
-        Publication.objects.filter(series_id__in=series_ids)
-        .order_by("series_id", *CURRENT_FIRST)
-        .values_list("series_id", "pk")
-    )
-    current = {}
-    for series_id, pk in rows:
-        current.setdefault(series_id, pk)
-    return current
+def choose_file(files, language):
+    """(file, is_fallback): of a publication's language `files`, the one in `language`,
+    else English (the fallback every publication is expected to have), else any."""
+    by_language = {f.document.language: f for f in files}
+    if language in by_language:
+        return by_language[language], False
+    chosen = by_language.get(fallback_language(), files[0] if files else None)
+    return chosen, chosen is not None
 
 
 class Publication(index.Indexed, ClusterableModel):
@@ -325,19 +322,12 @@ class Publication(index.Indexed, ClusterableModel):
     def file_text(self):
         return " ".join(f.document.extracted_text for f in self.files.all())
 
-    # Languages. These read self.files.all(), prefetched by the library page.
+    # Languages. These read self.files.all(): prefetch it when reading many.
     def files_by_language(self):
         return {f.document.language: f for f in self.files.all()}
 
     def file_for(self, language):
-        """(PublicationFile, is_fallback): the file in `language`, else English, else any."""
-        files = self.files_by_language()
-        if language in files:
-            return files[language], False
-        fallback = files.get(fallback_language())
-        if fallback is None and files:
-            fallback = next(iter(files.values()))
-        return fallback, fallback is not None
+        return choose_file(list(self.files.all()), language)
 
 
 class PublicationFile(Orderable):

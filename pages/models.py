@@ -67,13 +67,17 @@ class HomePage(Page):
             return english
 
     def route_by_path(self, request, path_components):
-        """Find the page at this path in one query instead of one per level; pages with
-        their own routing (and paths that are not a page's) go through Wagtail's route."""
+        """Find the page at this path in one query instead of one per level: the deepest
+        page whose path begins the URL's, which routes what is left (the document library
+        has its own routes: /resources/publications/<slug>/)."""
         if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = Page.objects.filter(url_path=url_path).first()
+            prefixes = [
+                self.url_path + "".join(f"{part}/" for part in path_components[:depth])
+                for depth in range(1, len(path_components) + 1)
+            ]
+            page = Page.objects.filter(url_path__in=prefixes).order_by("-depth").first()
             if page is not None:
-                return page.specific.route(request, [])
+                return page.specific.route(request, path_components[page.depth - self.depth :])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -7,15 +7,20 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """Where each language leads from this page (cached on the request)."""
+    """Where each language leads from this page (cached on the request). On a page's own
+    route (the library's /publications/<slug>/), `subpage_path` follows each page URL."""
     request = context["request"]
     if not hasattr(request, "_inpud_language_versions"):
         page = context.get("page")
-        request._inpud_language_versions = (
-            navigation.language_versions(request, page)
-            if page
-            else i18n.interface_versions(request)
-        )
+        if page:
+            versions = navigation.language_versions(request, page)
+            subpage_path = context.get("subpage_path", "")
+            for version in versions:
+                if version["url"] and subpage_path:
+                    version["url"] += subpage_path
+        else:
+            versions = i18n.interface_versions(request)
+        request._inpud_language_versions = versions
     return request._inpud_language_versions
 
 

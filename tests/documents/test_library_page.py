@@ -2,8 +2,9 @@ import datetime
 import re
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Collection, CollectionViewRestriction, Locale
 
+from documents.models import LibraryDocument
 from tests.factories import (
     CategoryFactory,
     PublicationFactory,
@@ -63,7 +64,6 @@ def test_category_language_and_year_filters(client, library):
     ("params", "message"),
     [
         ({"page": "abc"}, "There is no such page of results; showing the first."),
-        ({"page": "999999"}, "There is no such page of results; showing the last."),
         ({"page": "-3"}, "There is no such page of results; showing the first."),
         ({"year": "abcd"}, "The year must be written like 2024; showing all years."),
         ({"year": "99999999999999999999"}, "The year must be written like 2024"),
@@ -223,3 +223,64 @@ def test_categories_show_in_the_visitors_language(client, library):
     assert '<span class="category">Guide pratique</span>' in in_french
     assert '<option value="guide" selected>Guide pratique</option>' in in_french
     assert '<span class="category">Guide</span>' in in_english
+
+
+def test_a_page_past_the_end_leads_to_the_last_page_keeping_the_filters(client, library):
+    library.per_page = 5
+    library.save()
+    for number in range(7):
+        PublicationFactory(title=f"Report {number}")
+
+    response = client.get("/en/resources/", {"q": "report", "page": "9"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/resources/?q=report&page=2"
+    html = html_of(client.get(response["Location"]))
+    assert "Page 2 of 2" in html
+    assert html.count('class="publication"') == 2
+
+
+def test_a_publication_page_has_its_own_canonical_link_title_and_language_versions(client, library):
+    PublicationFactory(
+        title="Drug checking guide", summary="How services test drugs.", languages=["en"]
+    )
+
+    html = html_of(client.get("/en/resources/publications/drug-checking-guide/"))
+
+    here = "http://testserver/en/resources/publications/drug-checking-guide/"
+    assert f'<link rel="canonical" href="{here}">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="' + here in html
+    assert "<title>Drug checking guide | INPUD</title>" in html
+    assert '<meta property="og:title" content="Drug checking guide">' in html
+    assert '<meta name="description" content="How services test drugs.">' in html
+    # The language switcher stays on this publication.
+    assert 'href="/fr/resources/publications/drug-checking-guide/"' in html
+
+
+def move_files(publication, collection, language=None):
+    documents = LibraryDocument.objects.filter(publication_files__publication=publication)
+    if language:
+        documents = documents.filter(language=language)
+    documents.update(collection=collection)
+
+
+def test_files_in_a_restricted_collection_or_below_one_are_never_listed(client, library):
+    root = Collection.get_first_root_node()
+    board = root.add_child(name="Board papers")
+    CollectionViewRestriction.objects.create(
+        collection=board, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    move_files(PublicationFactory(title="Board minutes"), board)
+    plan = PublicationFactory(title="Strategic plan", languages=["en", "fr"])
+    move_files(plan, board.add_child(name="Drafts"), language="fr")
+    move_files(PublicationFactory(title="Open report"), root.add_child(name="Reports"))
+
+    listing = html_of(client.get("/en/resources/"))
+    in_french = html_of(client.get("/en/resources/", {"language": "fr"}))
+
+    assert "Strategic plan" in listing and "Open report" in listing
+    assert "Board minutes" not in listing
+    assert "2 publications" in listing
+    assert "plan-fr.pdf" not in listing  # the French file sits below the restricted collection
+    assert "Strategic plan" not in in_french
+    assert client.get("/en/resources/publications/board-minutes/").status_code == 404

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from documents.models import Publication, current_publication_ids
+from documents.models import Publication
+from documents.queries import read_listed
 from tests.factories import (
     LibraryDocumentFactory,
     PublicationFactory,
@@ -75,17 +76,20 @@ def test_ticking_a_new_current_version_supersedes_the_old_one():
     old.refresh_from_db()
     assert old.is_current_version is False
     assert series.current_version() == new
-    assert current_publication_ids({series.pk}) == {series.pk: new.pk}
+    listed = read_listed(Publication.objects.all())
+    assert {item.publication: item.is_current for item in listed} == {new: True, old: False}
 
 
 def test_without_a_ticked_version_the_newest_is_current():
     series = PublicationSeriesFactory()
-    PublicationFactory(title="Old", series=series, publication_date=datetime.date(2020, 1, 1))
+    old = PublicationFactory(title="Old", series=series, publication_date=datetime.date(2020, 1, 1))
     newest = PublicationFactory(
         title="New", series=series, publication_date=datetime.date(2023, 1, 1)
     )
 
     assert series.current_version() == newest
+    listed = read_listed(Publication.objects.all())
+    assert {item.publication: item.is_current for item in listed} == {newest: True, old: False}
 
 
 def test_search_finds_a_publication_by_words_inside_its_pdf():

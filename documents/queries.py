@@ -1,0 +1,130 @@
+"""What visitors may see of the library, read in as few queries as a page needs.
+
+A language file is visible unless its document sits in a collection with a view
+restriction, or below one; a publication is listed when one of its files is visible.
+The library reads publications *through their visible files*: one query returns the files
+of the publications wanted, each with its document, publication, category and series, and
+whether the publication is its series' current version. On the list, that query also
+carries how many publications match in all, so a page of results is a single query.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models.lookups import StartsWith
+from wagtail.models import CollectionViewRestriction
+from wagtail.search.backends import get_search_backend
+
+from documents.models import (
+    CURRENT_FIRST,
+    Category,
+    Publication,
+    PublicationFile,
+    choose_file,
+)
+from pages import cache as page_cache
+from pages import i18n
+
+NEWEST_FIRST = ("-publication_date", "-pk")
+# Search backends without subqueries give a list of matches: at most this many.
+MAX_SEARCH_RESULTS = 1000
+
+
+def visible_files():
+    """Language files whose document no collection view restriction covers: collection
+    paths nest (0001, 00010003, ...), so a restriction covers the paths it begins."""
+    restriction_above = CollectionViewRestriction.objects.filter(
+        StartsWith(OuterRef("document__collection__path"), F("collection__path"))
+    )
+    return PublicationFile.objects.exclude(Exists(restriction_above))
+
+
+def listed_publications():
+    """Publications with at least one visible file, newest first."""
+    visible = visible_files().filter(publication=OuterRef("pk"))
+    return Publication.objects.filter(Exists(visible)).order_by(*NEWEST_FIRST)
+
+
+def search_matches(text):
+    """The publications a search finds, as a subquery where the search backend can give
+    one (Wagtail's database backends for SQLite and PostgreSQL do), else as a list."""
+    found = get_search_backend().search(text, Publication.objects.all(), operator="and")
+    if hasattr(found, "get_queryset"):
+        return found.get_queryset().values("pk")
+    return [publication.pk for publication in found[:MAX_SEARCH_RESULTS]]
+
+
+def count_of(queryset):
+    """The number of rows of `queryset`, as a subquery another query can carry."""
+    counted = queryset.order_by().annotate(rows=Func(F("pk"), function="COUNT")).values("rows")
+    return Subquery(counted, output_field=IntegerField())
+
+
+@dataclass
+class Listed:
+    """A publication with its visible files, as the library shows it."""
+
+    publication: Publication
+    files: list
+    is_current: bool | None  # None outside a series
+
+    def file_for(self, language):
+        return choose_file(self.files, language)
+
+
+def read_listed(publications, **annotations):
+    """[Listed, ...], newest first: one query for the visible files of the publications
+    that `publications` (a queryset, evaluated as a subquery) selects. `annotations` are
+    added to that query; each file row carries them."""
+    current_in_series = (
+        Publication.objects.filter(series_id=OuterRef("publication__series_id"))
+        .order_by(*CURRENT_FIRST)
+        .values("pk")[:1]
+    )
+    rows = (
+        visible_files()
+        .filter(publication__in=publications)
+        .select_related("document", "publication__category", "publication__series")
+        # The PDF's extracted text (up to 50 kB a file) is for the search index only.
+        .defer("document__extracted_text")
+        .annotate(series_current_id=Subquery(current_in_series), **annotations)
+        .order_by("-publication__publication_date", "-publication_id", "sort_order", "pk")
+    )
+    listed = {}
+    for row in rows:
+        publication = row.publication
+        if publication.pk not in listed:
+            in_series = publication.series_id is not None
+            is_current = row.series_current_id == publication.pk if in_series else None
+            listed[publication.pk] = Listed(publication, [], is_current)
+        listed[publication.pk].files.append(row)
+    return list(listed.values())
+
+
+def read_page(publications, number, per_page):
+    """(the publications on page `number` of `publications`, how many there are in all):
+    one query. The count is None when that page is empty (nothing matches, or past the
+    end), as no row came back to carry it."""
+    start = (number - 1) * per_page
+    on_page = publications.values("pk")[start : start + per_page]
+    listed = read_listed(on_page, total=count_of(publications))
+    return listed, listed[0].files[0].total if listed else None
+
+
+def categories_in(language):
+    """The categories named in `language` (in English where not translated), sorted by
+    name. Every library address needs them: they are remembered until the next change."""
+    key = f"inpud:library-categories:{page_cache.generation()}:{language}"
+    categories = cache.get(key)
+    if categories is None:
+        default = i18n.default_language()
+        chosen = {}
+        locales = i18n.locale_ids({language, default})
+        for category in Category.objects.filter(locale_id__in=locales).order_by("name"):
+            in_language = i18n.language_of_locale(category.locale_id) == language
+            if category.translation_key not in chosen or in_language:
+                chosen[category.translation_key] = category
+        categories = sorted(chosen.values(), key=lambda c: c.name.casefold())
+        cache.set(key, categories, page_cache.CACHE_SECONDS)
+    return categories
