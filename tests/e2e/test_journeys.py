@@ -2,9 +2,13 @@
 translators in wagtail-localize's editor, visitors on a phone. Each journey clicks what a
 person would click and checks what the public then sees; screenshots go to artifacts/e2e/."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.test_admin_csp import RECORD_VIOLATIONS
+from tests.factories import pdf_bytes
 
 pytestmark = [
     pytest.mark.browser,
@@ -64,6 +68,210 @@ def test_editor_changes_the_aims_and_a_moderator_approves_them(
     assert items[0] == "To advocate, everywhere, for the rights of people who use drugs."
     assert items[7] == "To end the war on drugs."
     moderator.close()
+
+
+def upload_in_document_chooser(editor, title, filename, content, language):
+    """Choose a document (the only empty chooser on the form) by uploading it in the
+    chooser's Upload tab, as an editor does for a file that is not in the admin yet."""
+    editor.get_by_role("button", name="Choose a document").click()
+    chooser = editor.locator(".modal-dialog")
+    chooser.wait_for(state="visible")
+    chooser.get_by_role("tab", name="Upload").click()
+    chooser.get_by_label("File").set_input_files(
+        {"name": filename, "mimeType": "application/pdf", "buffer": content}
+    )
+    chooser.get_by_label("Title").fill(title)  # after the file: Wagtail fills it from the name
+    chooser.get_by_label("Language").select_option(label=language)
+    screenshot(editor, f"2-editor-uploads-{language.lower()}")
+    chooser.get_by_role("button", name="Upload").click()
+    chooser.wait_for(state="detached")
+
+
+def test_editor_publishes_the_new_strategic_plan_in_english_and_french(
+    page, browser, live_server, loaded_site
+):
+    english = pdf_bytes("INPUD Strategic Plan 2025-2028", pages=2)
+    french = pdf_bytes("Plan stratégique d'INPUD 2025-2028", pages=2)
+    visitor = browser.new_context()
+    before = visitor.request.get(f"{live_server.url}/en/resources/strategic-plan/")
+    assert 'filename="inpud-strategic-plan-2021-2024.pdf"' in before.headers["content-disposition"]
+    library = visitor.new_page()
+    library.goto(f"{live_server.url}/en/resources/")  # a visitor's view, now in the page cache
+
+    # Publications are not moderated (no drafts): an Editor's save is what visitors get.
+    log_in(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/snippets/documents/publication/")
+    page.get_by_role("link", name="Add publication").click()
+    page.wait_for_url("**/publication/add/")
+    page.get_by_role("textbox", name="Title").fill("INPUD Strategic Plan 2025-2028")
+    page.get_by_role("textbox", name="Slug").fill("inpud-strategic-plan-2025-2028")
+    page.get_by_role("textbox", name="Summary").fill(
+        "INPUD's strategy for 2025 to 2028: its priorities and how it works with its members."
+    )
+    page.get_by_role("button", name="Choose library category").click()
+    category_chooser = page.locator(".modal-dialog")
+    category_chooser.get_by_role("link", name="Strategy").click()
+    category_chooser.wait_for(state="detached")
+    page.get_by_role("textbox", name="Publication date").fill("2025-01-15")
+    page.get_by_role("button", name="Choose publication series").click()
+    series_chooser = page.locator(".modal-dialog")
+    series_chooser.get_by_role("link", name="INPUD Strategic Plan").click()
+    series_chooser.wait_for(state="detached")
+    page.get_by_role("textbox", name="Version label").fill("2025-2028")
+    page.get_by_role("checkbox", name="Is current version").check()
+    upload_in_document_chooser(
+        page,
+        "INPUD Strategic Plan 2025-2028",
+        "inpud-strategic-plan-2025-2028.pdf",
+        english,
+        "English",
+    )
+    page.get_by_role("button", name="Add file").click()
+    upload_in_document_chooser(
+        page,
+        "Plan stratégique d'INPUD 2025-2028",
+        "inpud-plan-strategique-2025-2028.pdf",
+        french,
+        "French",
+    )
+    screenshot(page, "2-editor-fills-in-the-plan")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/admin/snippets/documents/publication/")
+    assert page.get_by_text("Publication 'INPUD Strategic Plan 2025-2028' created.").is_visible()
+    screenshot(page, "2-editor-saved")
+
+    for language, expected, filename in [
+        ("en", english, "inpud-strategic-plan-2025-2028.pdf"),
+        ("fr", french, "inpud-plan-strategique-2025-2028.pdf"),
+    ]:
+        served = visitor.request.get(f"{live_server.url}/{language}/resources/strategic-plan/")
+        assert served.status == 200
+        assert served.headers["content-type"] == "application/pdf"
+        assert f'filename="{filename}"' in served.headers["content-disposition"]
+        assert served.body() == expected
+
+    library.reload()
+    screenshot(library, "2-public-library")
+    entries = library.locator("li.publication")
+    new_plan = entries.filter(has_text="INPUD Strategic Plan 2025-2028")
+    old_plan = entries.filter(has_text="INPUD Strategic Plan 2021-2024")
+    assert new_plan.locator(".status").inner_text() == "Current version"
+    assert old_plan.locator(".status").inner_text() == "Superseded"
+    visitor.close()
+
+
+def translate_segment(panel, source_text, translation, exact=False):
+    """In wagtail-localize's editor: the segment whose English text is (or starts with)
+    source_text; click Translate, type the translation, Save, and wait for it to be saved."""
+    segment = panel.get_by_text(source_text, exact=exact).locator("..")
+    segment.get_by_role("button", name="Translate").click()
+    segment.get_by_role("textbox").fill(translation)
+    with panel.page.expect_response(
+        lambda response: "/strings/" in response.url and response.request.method == "PUT"
+    ) as saved:
+        segment.get_by_role("button", name="Save").click()
+    assert saved.value.ok
+
+
+SPANISH_ABOUT_BODY = [
+    (
+        "The International Network of People who Use Drugs (INPUD) is a global",
+        "La Red Internacional de Personas que Usan Drogas (INPUD) es una organización "
+        "mundial de pares que promueve la salud y defiende los derechos de las personas "
+        "que usan drogas.",
+    ),
+    (
+        "INPUD is a movement of people who use drugs",
+        "INPUD es un movimiento de personas que usan o han usado drogas y que apoyan la "
+        "Declaración de Vancouver.",
+    ),
+]
+
+
+def test_a_translator_translates_about_into_spanish_and_publishes_it(
+    page, browser, live_server, loaded_site, external_requests
+):
+    from pages.models import AboutPage
+
+    english_about = AboutPage.objects.get(locale__language_code="en")
+    visitor = browser.new_context().new_page()
+    visitor.goto(f"{live_server.url}/es/about/")
+    # Not translated yet: the English page under /es/, marked as English, with a notice.
+    assert visitor.locator("main").get_attribute("lang") == "en"
+    assert visitor.locator("p.notice").is_visible()
+
+    page.add_init_script(RECORD_VIOLATIONS)
+    console_errors, uncaught, failed = [], [], []
+    page.on(
+        "console",
+        lambda m: console_errors.append((m.text, m.location["url"])) if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: uncaught.append(str(error)))
+    page.on("response", lambda r: failed.append(urlsplit(r.url).path) if r.status >= 400 else None)
+
+    # The translator starts the Spanish translation herself: Translators may submit pages
+    # for translation (wagtail_localize.submit_translation), and the Spanish tree this
+    # creates is theirs to edit and publish (pages/signals.py).
+    log_in(page, live_server, "traductora")
+    page.get_by_role("link", name="Translation status").click()
+    page.wait_for_url("**/admin/translation-status/")
+    screenshot(page, "3-translator-translation-status")
+    about_row = page.get_by_role("row", name="Who we are")
+    about_row.locator("td[data-language='es']").get_by_role("link").click()
+    page.wait_for_url(f"**/admin/localize/submit/page/{english_about.pk}/")
+    page.get_by_role("checkbox", name="Spanish").check()
+    screenshot(page, "3-translator-chooses-spanish")
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    assert page.get_by_text("successfully submitted for translation into Spanish").is_visible()
+
+    content = page.get_by_role("tabpanel", name="Content")
+    translate_segment(content, "Who we are", "Quiénes somos", exact=True)
+    for english, spanish in SPANISH_ABOUT_BODY:
+        translate_segment(content, english, spanish)
+    screenshot(page, "3-translator-has-translated")
+    page.get_by_role("tab", name="Promote").click()
+    promote = page.get_by_role("tabpanel", name="Promote")
+    # The site keeps one address per page in every language (/es/about/, as /en/about/).
+    translate_segment(promote, "about", "about", exact=True)
+    translate_segment(
+        promote,
+        "About INPUD, a global peer-based organisation",
+        "Sobre INPUD, una organización mundial de pares de personas que usan drogas que "
+        "defiende su salud y sus derechos.",
+    )
+    # The editor's choosers have their URLs although the admin CSP refuses the inline
+    # script that would set them (templates/wagtail_localize/admin/edit_translation.html).
+    assert page.evaluate("window.chooserUrls.pageChooser") == "/admin/choose-page/"
+
+    page.get_by_role("button", name="Publish in Spanish").click()
+    page.wait_for_url("**/admin/pages/*/edit/")
+    assert page.get_by_text("Published 'Quiénes somos' in Spanish.").is_visible()
+    screenshot(page, "3-translator-published")
+
+    visitor.goto(f"{live_server.url}/es/about/")
+    screenshot(visitor, "3-public-about-in-spanish")
+    assert visitor.locator("html").get_attribute("lang") == "es"
+    assert visitor.locator("main").get_attribute("lang") is None  # Spanish, not a fallback
+    assert visitor.locator("p.notice").count() == 0
+    assert visitor.locator("h1").inner_text() == "Quiénes somos"
+    prose = visitor.locator(".prose").inner_text()
+    assert "La Red Internacional de Personas que Usan Drogas (INPUD)" in prose
+    assert "Declaración de Vancouver" in prose
+    assert "global peer-based" not in prose
+    visitor.context.close()
+
+    assert page.evaluate("window.__cspViolations") == []
+    assert [text for text, _ in console_errors if "Content Security Policy" in text] == []
+    assert external_requests == []
+    # Known gap: Translators have no rights on the English tree, so Wagtail's admin API
+    # refuses them the English page that the synchronised "Vancouver declaration" field
+    # points to (LocaleMiddleware then redirects that 404 to /en/...), and the editor
+    # shows "Fetching page information..." there. Nothing else may fail.
+    refused = f"/en/admin/api/main/pages/{english_about.vancouver_declaration_id}/"
+    assert [path for path in failed if path != refused] == []
+    assert [url for _, url in console_errors if urlsplit(url).path != refused] == []
+    assert [error for error in uncaught if "is not valid JSON" not in error] == []
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])

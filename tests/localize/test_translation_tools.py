@@ -1,5 +1,7 @@
 """Translators' tools: PO files, per-language document overrides, permissions, status."""
 
+import re
+
 import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -132,3 +134,23 @@ def test_translator_can_edit_and_publish_in_the_french_tree(
     french = publish(translator_client, french, django_capture_on_commit_callbacks)
 
     assert french.live
+
+
+# An executable inline <script>: no src, and not a JSON data block (which the CSP allows).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>")
+
+
+def test_translation_screens_carry_no_inline_script(translator_client, about_tree, locales):
+    """The admin CSP refuses inline scripts: wagtail-localize's "Translate page" form and
+    editor get theirs from hosting/js/admin-init.js instead (templates/wagtail_localize/)."""
+    about = about_tree["about"]
+    form = translator_client.get(f"/admin/localize/submit/page/{about.pk}/").content.decode()
+    submit(translator_client, about, locales["es"])
+    spanish = AboutPage.objects.get(locale=locales["es"])
+    editor = translator_client.get(f"/admin/pages/{spanish.pk}/edit/").content.decode()
+
+    assert INLINE_SCRIPT.findall(form) == []
+    assert INLINE_SCRIPT.findall(editor) == []
+    assert '<template data-inpud-init="selectAllLocales">' in form
+    assert 'data-inpud-page-chooser="/admin/choose-page/"' in editor
+    assert "wagtail_localize/js/wagtail-localize.js" in editor

@@ -1,7 +1,8 @@
 // Starts the Wagtail admin widgets whose templates would otherwise use inline scripts,
 // which the admin's Content-Security-Policy forbids. Our overrides of those templates
-// (templates/wagtailadmin/) leave a <template data-inpud-init=...> element instead; this
-// runs each one once, at load and whenever the admin inserts new HTML (modals, listings).
+// (templates/wagtailadmin/, templates/wagtail_localize/) leave a <template data-inpud-init=...>
+// element instead; this runs each one once, at load and whenever the admin inserts new
+// HTML (modals, listings).
 (function () {
   "use strict";
 
@@ -16,6 +17,28 @@
         return scope[key];
       }, window);
       new Constructor(el.dataset.inpudId, options);
+    },
+    // wagtail-localize's translation editor opens its page, image and document choosers
+    // from these URLs (templates/wagtail_localize/admin/edit_translation.html).
+    chooserUrls: function (el) {
+      if (typeof window.chooserUrls !== "undefined") return;
+      window.chooserUrls = {
+        imageChooser: el.dataset.inpudImageChooser,
+        documentChooser: el.dataset.inpudDocumentChooser,
+        pageChooser: el.dataset.inpudPageChooser,
+      };
+    },
+    // wagtail-localize's "Translate page" form: "Select all" ticks every language
+    // (templates/wagtail_localize/admin/submit_translation.html).
+    selectAllLocales: function () {
+      var selectAll = document.querySelector('[name="select_all"]');
+      var locales = document.querySelectorAll('[name="locales"]');
+      if (!selectAll) return;
+      selectAll.addEventListener("change", function () {
+        Array.prototype.forEach.call(locales, function (locale) {
+          locale.checked = selectAll.checked;
+        });
+      });
     },
   };
 
