@@ -8,6 +8,7 @@ Untranslated pages are never presented as translations: aliases and drafts do no
 """
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
@@ -107,3 +108,14 @@ def interface_versions(request):
         }
         for code, _ in settings.LANGUAGES
     ]
+
+
+class PublicLocaleMiddleware(LocaleMiddleware):
+    """Django's, except that a 404 in the admin (its API included) stays a 404. Django
+    sends any unprefixed 404 to /en/<path>, which Wagtail's page routes "match", so the
+    admin's JSON clients got an HTML page not found at /en/admin/... instead."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith("/admin/"):
+            return response
+        return super().process_response(request, response)

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
+from wagtail_localize.fields import SynchronizedField
 
 from pages import navigation
 from pages.blocks import INLINE_FEATURES, TEXT_FEATURES, AimBlock, BodyBlock, PrincipleBlock
@@ -130,6 +131,10 @@ class AboutPage(Page):
             "in the visitor's language. Choose a document only to pin one file."
         ),
     )
+
+    # Every language links to the declaration in the visitor's language (the page's
+    # template picks its translation), so translators have nothing to choose here.
+    override_translatable_fields = [SynchronizedField("vancouver_declaration", overridable=False)]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

@@ -21,8 +21,24 @@ def breadcrumbs(context, page):
 def section_links(context, page, exclude=None):
     """Links to a page's sub-pages, leaving out one already linked above (exclude=<page>)."""
     children = navigation.neighbourhood(context["request"], page).children
-    children = [link for child, link in children if exclude is None or child.pk != exclude.pk]
+    left_out = exclude.translation_key if exclude else None
+    children = [link for child, link in children if child.translation_key != left_out]
     return {"request": context["request"], "children": children, "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def link_in_language(context, page, target):
+    """A link to `target` (a page chosen in one of `page`'s fields) in the visitor's
+    language: its translation, else the English page under the visitor's language prefix,
+    as menus link. Free when `target` is one of `page`'s sub-pages, as the section links
+    already hold them."""
+    if target is None or not target.live:
+        return None
+    request = context["request"]
+    for child, link in navigation.neighbourhood(request, page).children:
+        if child.translation_key == target.translation_key:
+            return link
+    return navigation.localized_links(request, [navigation.english_source(target)])[0]
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)

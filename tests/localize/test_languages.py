@@ -129,3 +129,44 @@ def test_footer_links_stay_in_the_visitors_language(client, about_tree):
 
     assert '<a href="/es/privacy/" lang="en">Privacy statement</a>' in footer
     assert "Sobre este sitio" in footer
+
+
+def test_about_links_the_declaration_in_the_visitors_language(client, about_tree):
+    from wagtail.models import Locale
+
+    from tests.factories import StandardPageFactory
+
+    about = about_tree["about"]
+    declaration = StandardPageFactory(
+        parent=about, title="The Vancouver Declaration", slug="vancouver-declaration"
+    )
+    about.vancouver_declaration = declaration
+    about.save_revision().publish()
+    french = declaration.copy_for_translation(
+        Locale.objects.get(language_code="fr"), copy_parents=True
+    )
+    french.title, french.slug = "La Déclaration de Vancouver", "declaration-de-vancouver"
+    french.save_revision().publish()
+
+    in_spanish = client.get("/es/about/").content.decode()
+    in_french = client.get("/fr/about/").content.decode()
+
+    # Not translated into Spanish: the English page under /es/, marked as English.
+    assert (
+        '<li><a href="/es/about/vancouver-declaration/" lang="en">The Vancouver Declaration</a>'
+        in in_spanish
+    )
+    assert '<li><a href="/fr/about/declaration-de-vancouver/">La Déclaration de Vancouver</a>' in (
+        in_french
+    )
+    assert in_french.count("La Déclaration de Vancouver</a>") == 1  # not again below
+
+
+def test_only_public_addresses_are_sent_to_a_language_prefix(client, admin_client, home):
+    # A visitor's mistyped address gets the language prefix, as every public page has one.
+    assert client.get("/no-such-page/")["Location"] == "/en/no-such-page/"
+    # The admin's JSON API answers a missing page with its own 404, not a redirect to an
+    # HTML "page not found" under /en/admin/.
+    missing = admin_client.get("/admin/api/main/pages/999999/")
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/json"

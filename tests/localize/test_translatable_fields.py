@@ -24,7 +24,7 @@ EXPECTED = {
         **PAGE_FIELDS,
         "intro": "T",
         "body": "T",
-        "vancouver_declaration": "O",
+        "vancouver_declaration": "S",
         "strategic_plan": "O",
     },
     AimsPage: {**PAGE_FIELDS, "intro": "T", "aims": "T"},
