@@ -18,3 +18,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Screenshots the browser tests saved in this run, listed at the end of the test output
+# (tests/conftest.py) so that CI logs show where to find them.
+SAVED_SCREENSHOTS = []

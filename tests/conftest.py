@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
 
+from tests.browser import SAVED_SCREENSHOTS
 from tests.factories import (
     AboutPageFactory,
     AimsPageFactory,
@@ -83,3 +84,11 @@ def about_tree(home):
         "principles": PrinciplesPageFactory(parent=about),
         "governance": GovernancePageFactory(parent=about),
     }
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Where the browser tests' screenshots are, for whoever reads the log (CI included)."""
+    if SAVED_SCREENSHOTS:
+        terminalreporter.section("screenshots of the browser journeys")
+        for path in SAVED_SCREENSHOTS:
+            terminalreporter.write_line(str(path))

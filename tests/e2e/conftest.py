@@ -12,7 +12,7 @@ from django.core.management import call_command
 from wagtail.models import Collection, Locale, Page, Site
 
 from pages.groups import set_up_editorial_groups
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_SCREENSHOTS
 from tests.conftest import require
 
 # Playwright's sync API keeps an event loop in the test thread for the whole session; the
@@ -53,11 +53,11 @@ PASSWORD = "correct horse battery staple"
 
 
 def screenshot(browser_page, name):
-    """Save a full-page screenshot under artifacts/e2e/ and print its path for CI logs."""
+    """Save a full-page screenshot under artifacts/e2e/ (listed at the end of the run)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     browser_page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
+    SAVED_SCREENSHOTS.append(path)
     return path
 
 
