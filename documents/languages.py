@@ -1,7 +1,7 @@
 """Languages a library file can be in, and the language-fallback rule."""
 
 from django.conf import settings
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 # The site's interface languages plus languages some publications exist in without the
 # site being translated into them (issue 5: Portuguese and Chinese appear).
@@ -37,3 +37,15 @@ def language_name_translated(code):
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+# Interface languages that write language names in lowercase within a sentence ("ce
+# fichier est en anglais", "está en inglés", "на языке: английский"); English does not.
+LOWERCASE_LANGUAGE_NAMES = {"fr", "es", "ru"}
+
+
+def in_sentence(language_name):
+    """A language name as the visitor's language writes it mid-sentence."""
+    if get_language() in LOWERCASE_LANGUAGE_NAMES:
+        return language_name[:1].lower() + language_name[1:]
+    return language_name

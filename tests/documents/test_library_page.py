@@ -126,7 +126,8 @@ def test_french_visitor_sees_the_french_file_or_a_labelled_english_one(client, l
 
     assert '<html lang="fr"' in html
     assert 'hreflang="fr" type="application/pdf"' in html
-    assert "ce fichier est en" in html  # the English-only brief is labelled, in French
+    # The English-only brief is labelled, in French (which writes language names lowercase).
+    assert "Non disponible dans votre langue ; ce fichier est en anglais." in html
     assert html.count("fallback-note") == 1
     # Links stay in the visitor's language even while only the English tree exists.
     assert 'href="/fr/resources/publications/bilingual-plan/"' in html
