@@ -65,9 +65,10 @@ MIDDLEWARE = [
     "hosting.csp.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # HTML compressed on the way out (static files are precompressed by whitenoise above).
+    # HTML compressed on the way out (static files are precompressed by whitenoise above;
+    # documents, already compressed, go out as they are: hosting/compression.py).
     # Public pages carry no secret to guess, and Django's gzip pads against BREACH anyway.
-    "django.middleware.gzip.GZipMiddleware",
+    "hosting.compression.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "pages.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

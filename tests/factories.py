@@ -122,9 +122,14 @@ class FooterFactory(factory.django.DjangoModelFactory):
         model = Footer
 
 
+PDF_CREATION_DATE = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+
+
 def pdf_bytes(text="A test document", pages=1):
-    """A real PDF with `text` on each of its `pages`."""
+    """A real PDF with `text` on each of its `pages`: the same bytes for the same text
+    (its creation date is fixed, or two calls a second apart would differ)."""
     pdf = FPDF()
+    pdf.set_creation_date(PDF_CREATION_DATE)
     for number in range(pages):
         pdf.add_page()
         pdf.set_font("Helvetica", "", 12)

@@ -43,6 +43,24 @@ def test_range_request_gets_206_with_only_those_bytes(client, document):
     assert body_of(response) == whole[10:20]
 
 
+def test_a_browser_accepting_gzip_gets_the_file_bytes_as_they_are(client, document):
+    """Browsers send Accept-Encoding: gzip for PDFs too. A PDF is compressed already, and a
+    206 must carry exactly the bytes its Content-Range names."""
+    whole = pdf_bytes("Strategic plan", 2)
+    gzip = {"Accept-Encoding": "gzip, deflate, br"}
+
+    full = client.get(document.url, headers=gzip)
+    part = client.get(document.url, headers={**gzip, "Range": "bytes=10-19"})
+    page = client.get("/en/", headers=gzip)
+
+    assert "Content-Encoding" not in full
+    assert full["Content-Length"] == str(len(whole))
+    assert body_of(full) == whole
+    assert "Content-Encoding" not in part
+    assert body_of(part) == whole[10:20]
+    assert page["Content-Encoding"] == "gzip"  # the site's own HTML is still compressed
+
+
 def test_open_ended_and_suffix_ranges(client, document):
     whole = pdf_bytes("Strategic plan", 2)
 
