@@ -137,6 +137,6 @@ def seed_library(home):
             locale=home.locale,
         )
         home.add_child(instance=library)
-        library.save_revision().publish()
+        library.save_revision(log_action=True).publish()  # listed in History: see load_site_content
         created.append("Resources library page")
     return created

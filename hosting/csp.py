@@ -16,6 +16,15 @@ from wagtail.admin.widgets.chooser import BaseChooser
 class SiteAndAdminCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        if getattr(request, "is_dummy", False):
+            # A preview: Wagtail renders the page through the middleware again, with a
+            # made-up request for the page's public URL (/en/about/aims/), and sends that
+            # response to the admin's preview view, which the preview panel shows in an
+            # iframe. Keep the public policy, so the preview shows what visitors will get,
+            # but let the admin frame it: with the public `frame-ancestors 'none'` the
+            # browser refuses to show the preview at all.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+            return parts
         if (
             not report_only
             and parts.config is None

@@ -211,6 +211,7 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.LibraryDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "documents.document_form.LibraryDocumentForm"
 # Uploads are checked by content too (documents/validators.py); this caps their size.
 DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_MB", default=50) * 1024 * 1024
 # Browser and proxy cache lifetimes: a file's own address, and a series' permanent link

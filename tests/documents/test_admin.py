@@ -1,9 +1,10 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import Collection
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
 from documents.models import LibraryDocument, Publication
 from tests.factories import (
@@ -75,6 +76,93 @@ def test_multiple_upload_refuses_renamed_files_too(editor, media_root, content):
     assert response.status_code == 200
     assert response.json()["success"] is False
     assert "its content is not a PDF" in response.json()["error_message"]
+    assert not LibraryDocument.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def bulk_upload(editor, filename, content):
+    """What the multiple uploader's page posts for each file dropped on it."""
+    return editor.post(
+        "/admin/documents/multiple/add/",
+        {
+            "title": filename.removesuffix(".pdf"),
+            "collection": Collection.get_first_root_node().pk,
+            "files[]": SimpleUploadedFile(filename, content, content_type="application/pdf"),
+        },
+    ).json()
+
+
+def test_bulk_upload_stores_each_file_and_the_editor_then_sets_its_language(editor, media_root):
+    replies = [
+        bulk_upload(editor, "plan-strategique.pdf", pdf_bytes("Plan stratégique", pages=2)),
+        bulk_upload(editor, "plan-estrategico.pdf", pdf_bytes("Plan estratégico", pages=3)),
+    ]
+
+    # Each file is a library document as soon as it is uploaded (English until the editor
+    # says otherwise), with the facts read from the PDF.
+    assert [reply["success"] for reply in replies] == [True, True]
+    assert [
+        (d.title, d.language, d.page_count) for d in LibraryDocument.objects.order_by("pk")
+    ] == [("plan-strategique", "en", 2), ("plan-estrategico", "en", 3)]
+    assert stored_files(media_root) == ["plan-estrategico.pdf", "plan-strategique.pdf"]
+
+    # Under each file the uploader shows its form, with the library's Language field.
+    for reply, title, language in [
+        (replies[0], "Plan stratégique 2021-2024", "fr"),
+        (replies[1], "Plan estratégico 2021-2024", "es"),
+    ]:
+        prefix = f"doc-{reply['doc_id']}"
+        assert f'name="{prefix}-language"' in reply["form"]
+        data = querydict_from_html(reply["form"])
+        data[f"{prefix}-title"] = title
+        data[f"{prefix}-language"] = language
+        action = re.search(r'<form action="([^"]+)"', reply["form"]).group(1)
+        assert editor.post(action, data).json() == {"success": True, "doc_id": reply["doc_id"]}
+
+    assert [(d.title, d.language) for d in LibraryDocument.objects.order_by("pk")] == [
+        ("Plan stratégique 2021-2024", "fr"),
+        ("Plan estratégico 2021-2024", "es"),
+    ]
+
+
+def test_bulk_upload_form_explains_a_missing_title(editor):
+    reply = bulk_upload(editor, "plan.pdf", pdf_bytes("Plan"))
+    prefix = f"doc-{reply['doc_id']}"
+    data = querydict_from_html(reply["form"])
+    data[f"{prefix}-title"] = ""
+
+    answer = editor.post(f"/admin/documents/multiple/{reply['doc_id']}/", data).json()
+
+    assert answer["success"] is False
+    assert "This field is required." in answer["form"]
+    assert LibraryDocument.objects.get().title == "plan"
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "message"),
+    [
+        (
+            "page.html",
+            b"<html></html>",
+            "File extension “html” is not allowed. Allowed extensions are: pdf.",
+        ),
+        (
+            "big.pdf",
+            pdf_bytes("big", pages=3),
+            "the largest file the library accepts is 1000\xa0bytes.",
+        ),
+    ],
+    ids=["not-a-pdf", "too-large"],
+)
+def test_bulk_upload_refuses_a_file_with_a_clear_message(
+    editor, media_root, settings, filename, content, message
+):
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES = 1000
+
+    reply = bulk_upload(editor, filename, content)
+
+    assert reply["success"] is False
+    assert message in reply["error_message"]
     assert not LibraryDocument.objects.exists()
     assert stored_files(media_root) == []
 

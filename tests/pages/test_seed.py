@@ -93,6 +93,16 @@ def test_home_links_to_every_section(client):
         assert f'href="{path}"' in html
 
 
+def test_every_seeded_version_is_listed_in_its_pages_history(admin_client):
+    load()
+
+    for page in Page.objects.filter(depth__gt=1):
+        history = admin_client.get(f"/admin/pages/{page.pk}/history/").content.decode()
+        # Wagtail lists a version's links only on a logged save; without them the first
+        # version could never be previewed or rolled back to from the admin.
+        assert f'href="/admin/pages/{page.pk}/revisions/{page.live_revision_id}/view/"' in history
+
+
 def test_second_run_changes_nothing():
     load()
     counts = (Page.objects.count(), Revision.objects.count(), PageLogEntry.objects.count())

@@ -52,7 +52,7 @@ class Command(BaseCommand):
         about.vancouver_declaration = self.add(
             about, StandardPage, content["vancouver_declaration"]
         )
-        about.save_revision().publish()
+        about.save_revision(log_action=True).publish()
         self.add(about, AimsPage, content["aims"], aims=self.blocks("aim", content["aims"]))
         self.add(
             about,
@@ -80,7 +80,10 @@ class Command(BaseCommand):
             if field in data:
                 setattr(page, field, self.rich_text_field_value(page_type, field, data[field]))
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        # Logged like an editor's save, so that the page's History lists this first version
+        # with its "Preview" and "Review this version" links: Wagtail offers them on saved
+        # versions only, and an unlogged one could never be rolled back to.
+        page.save_revision(log_action=True).publish()
         return page
 
     @staticmethod
