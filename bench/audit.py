@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,7 @@ from tests.servers import PROJECT, fetch, production_server  # noqa: E402
 
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_RUNS = int(os.environ.get("AUDIT_LIGHTHOUSE_RUNS", "3"))
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -266,10 +268,21 @@ def run_audit(base, with_lighthouse=True, details=True):
     for row, (label, path, with_lh) in zip(rows, pages, strict=True):
         row["nu"] = nu.get(label, [])
         if with_lighthouse and with_lh:
-            row["lighthouse"] = lighthouse(base + path)
-            if None in row["lighthouse"].values():  # a run that could not score: once more
-                row["lighthouse"] = lighthouse(base + path)
+            row["lighthouse"] = lighthouse_median(base + path)
     return rows
+
+
+def lighthouse_median(url, runs=LIGHTHOUSE_RUNS):
+    """Lighthouse's scores vary from run to run on a busy machine (its performance score
+    reads the CPU's timings), so, as Lighthouse's own documentation advises, take the
+    median of several runs; its failing audits are those of the median performance run."""
+    reports = [lighthouse(url) for _ in range(runs)]
+    reports = [r for r in reports if None not in r.values()] or reports[:1]
+    reports.sort(key=lambda r: r["performance"] or 0)
+    median = dict(reports[len(reports) // 2])
+    for category in LIGHTHOUSE_CATEGORIES:
+        median[category] = statistics.median_low(r[category] or 0 for r in reports)
+    return median
 
 
 def misses(row) -> list[str]:
@@ -301,7 +314,7 @@ def print_table(rows):
     header = (
         f"{'page':<22}{'status':>7}{'axe':>5}{'Nu':>4}{'KB':>7}{'req':>5}{'3rd':>5}{'cook':>6}"
         f"{'wide':>6}"
-        "  lighthouse P/A/BP/SEO"
+        f"  lighthouse P/A/BP/SEO (median of {LIGHTHOUSE_RUNS})"
     )
     print(header)
     print("-" * len(header))
