@@ -69,19 +69,26 @@ def log_in(browser_page, live_server, username):
     browser_page.wait_for_url(f"{live_server.url}/admin/")
 
 
-@pytest.fixture
-def loaded_site(transactional_db, django_user_model):
-    """The whole seeded site, as `make run` makes it, with its groups and three people: a
-    transactional test starts from a flushed database, so put back what migrations made."""
-    for code in ["en", "fr", "es", "ru"]:
+def restore_migration_data(languages):
+    """A transactional test starts from a flushed database: put back what migrations made
+    (the locales, the root collection, the root page), with no site and no page under the
+    root yet. Returns the root page."""
+    for code in languages:
         Locale.objects.get_or_create(language_code=code)
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    for placeholder in root.get_children():
-        Site.objects.filter(root_page=placeholder).delete()
-        placeholder.delete()
     Site.objects.all().delete()
+    for placeholder in root.get_children():
+        placeholder.delete()
+    return root
+
+
+@pytest.fixture
+def loaded_site(transactional_db, django_user_model):
+    """The whole seeded site, as `make run` makes it, with its groups and three people: a
+    transactional test starts from a flushed database, so put back what migrations made."""
+    restore_migration_data(["en", "fr", "es", "ru"])
     Group.objects.get_or_create(name="Editors")
     Group.objects.get_or_create(name="Moderators")
     set_up_editorial_groups(django_apps)

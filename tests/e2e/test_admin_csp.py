@@ -2,16 +2,15 @@
 request to another host on the pages editors use."""
 
 import pytest
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
+from tests.e2e.conftest import PASSWORD, restore_migration_data
 from tests.factories import HomePageFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "correct horse battery staple"
 
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
@@ -23,15 +22,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def site_with_home(transactional_db):
-    # A transactional test starts from a flushed database: put back what migrations made.
-    Locale.objects.get_or_create(language_code="en")
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    for placeholder in root.get_children():
-        Site.objects.filter(root_page=placeholder).delete()
-        placeholder.delete()
-    home = HomePageFactory(parent=root)
+    home = HomePageFactory(parent=restore_migration_data(["en"]))
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     return home
 
