@@ -147,8 +147,8 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             url = f"/{language}/" + url[len(own) :]
         return url
 
-    def _entries(self, listed, language, base):
-        names = {c.translation_key: c.name for c in categories_in(language)}
+    def _entries(self, listed, language, base, categories):
+        names = {c.translation_key: c.name for c in categories}
         entries = []
         for item in listed:
             publication = item.publication
@@ -206,7 +206,7 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             "query": query,
             "categories": categories,
             "languages": [(code, language_name_translated(code)) for code, _n in FILE_LANGUAGES],
-            "entries": self._entries(listed, language, base),
+            "entries": self._entries(listed, language, base, categories),
             "page_obj": PaginatorPage(listed, number, paginator),
             "paginator": paginator,
             "filter_querystring": params.urlencode(),
@@ -220,21 +220,22 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         wanted = listed_publications().filter(Q(slug=slug) | Q(series_id__in=series))
         language, base = get_language(), self.library_url(request)
         listed = read_listed(wanted)
-        this = next((item for item in listed if item.publication.slug == slug), None)
-        if this is None:
+        entries = self._entries(listed, language, base, categories_in(language))
+        entry = next((e for e in entries if e.publication.slug == slug), None)
+        if entry is None:
             raise Http404("No such publication.")
-        publication = this.publication
+        publication = entry.publication
         permalink, versions = "", []
         if publication.series_id:
             permalink = base + self.reverse_subpage(
                 "permanent_link", kwargs={"series_key": publication.series.key}
             )
-            versions = self._entries(listed, language, base)
+            versions = entries
         return {
             "meta_title": publication.title,
             "meta_description": publication.summary,
             "subpage_path": self.reverse_subpage("publication_detail", kwargs={"slug": slug}),
-            "entry": self._entries([this], language, base)[0],
+            "entry": entry,
             "publication": publication,
             "versions": versions,
             "permalink": permalink,
