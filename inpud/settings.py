@@ -364,19 +364,23 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
-# username, or from one client address, that username or address is locked for
-# AXES_COOLOFF_HOURS. Unlock early: `manage.py axes_reset_username <name>` or
-# `manage.py axes_reset_ip <address>` (README). Behind proxies, set TRUSTED_PROXY_COUNT
-# so the address is the visitor's, not the proxy's (hosting.login).
+# Admin login lockout (django-axes; the rules are in hosting/lockout.py): wrong passwords
+# count per username *and* address, so a stranger's failures lock only the stranger:
+# AXES_FAILURE_LIMIT for one username from one address, AXES_ADDRESS_FAILURE_LIMIT from
+# one address for all usernames together (password spraying). IPv6 addresses count by
+# their /64. Each lock lasts AXES_COOLOFF_HOURS; unlock early with
+# `manage.py axes_reset_ip <address>` or `axes_reset_username <name>` (README). Behind
+# proxies, set TRUSTED_PROXY_COUNT so the address is the visitor's, not the proxy's.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=50)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "hosting.lockout.PairAndAddressHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "hosting.login.client_ip_address"
-AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hosting.lockout.client_ip_address"
+AXES_RESET_ON_SUCCESS = True  # a success clears its own pair only, never the address count
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins
-AXES_LOCKOUT_TEMPLATE = "hosting/lockout.html"
+AXES_LOCKOUT_CALLABLE = "hosting.lockout.lockout_response"
 AXES_VERBOSE = False
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability.
