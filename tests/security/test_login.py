@@ -85,9 +85,7 @@ def test_the_editors_own_failures_lock_only_their_address(axes_on, editor):
     assert signs_in("192.0.2.10")  # their phone, on another network
 
 
-def test_password_spraying_locks_the_address_for_every_username(
-    axes_on, editor, django_user_model
-):
+def test_password_spraying_locks_the_address_for_every_username(axes_on, editor, django_user_model):
     django_user_model.objects.create_user("translator", "t@inpud.example", PASSWORD)
     for number in range(5):  # one below the address limit, each username below its own
         assert login(STRANGER, "wrong", username=f"guess-{number}").status_code == 200
