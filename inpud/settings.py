@@ -198,10 +198,13 @@ else:
 STORAGES = {
     "default": _DEFAULT_STORAGE,
     "staticfiles": {
-        # Fingerprinted, gzip and brotli compressed, cached for a year by whitenoise.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Fingerprinted, gzip and brotli compressed, cached for a year by whitenoise; the
+        # manifest is kept beside STATIC_ROOT, where nothing serves it (hosting.static_files).
+        "BACKEND": "hosting.static_files.ManifestBesideStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public files, readable by a front server running as another user.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 
@@ -239,7 +242,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 MAX_REQUEST_BODY_SIZE = env.int("MAX_UPLOAD_MB", default=50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o640
+# Uploaded files (and Wagtail's renditions) are readable by the site's own user only; the
+# site serves them itself (documents through their view, images through hosting.media).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Purge a CDN when pages are published (Wagtail's frontend cache invalidation). Off
 # unless one of these is set: Cloudflare (zone and API token), CloudFront (distribution)
