@@ -59,11 +59,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: TRACE, OPTIONS and other unused methods answer 405 on every path (hosting.methods).
+    "hosting.methods.AllowedMethodsMiddleware",
     "pages.health.HealthCheckMiddleware",
     "hosting.uploads.RequestBodyLimitMiddleware",
+    # Every header that protects a response is added above the page cache, so pages served
+    # from it carry exactly the headers of a fresh render (tests/security/test_headers.py).
     "django.middleware.security.SecurityMiddleware",
     "hosting.csp.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compressed on the way out (static files are precompressed by whitenoise above;
     # documents, already compressed, go out as they are: hosting/compression.py).
@@ -77,7 +82,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
