@@ -62,6 +62,16 @@ def test_production_serves_fingerprinted_compressed_css_cached_for_a_year(produc
     assert "max-age=315360000" in headers["Cache-Control"]
 
 
+def test_production_answers_trace_with_405_on_pages_static_files_and_health(production_server):
+    _, _, home = fetch(f"{production_server}/en/")
+    css_path = home.split(b'rel="stylesheet" href="')[1].split(b'"')[0].decode()
+
+    for path in ["/en/", css_path, "/healthz", "/robots.txt"]:
+        status, headers, body = fetch(f"{production_server}{path}", method="TRACE")
+        assert (status, headers["Allow"], body) == (405, "GET, HEAD, POST", b""), path
+        assert fetch(f"{production_server}{path}")[0] == 200, path  # positive control
+
+
 def test_gunicorn_refuses_to_start_with_debug_on(tmp_path):
     env = {
         **os.environ,
