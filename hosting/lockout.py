@@ -11,7 +11,8 @@
 
 Both locks last AXES_COOLOFF_HOURS after the last failure; `manage.py axes_reset_ip` and
 `axes_reset_username` lift them early (README). Nothing here depends on the login form:
-axes reads the username from the credentials Django's `authenticate()` receives.
+the username comes from the credentials Django's `authenticate()` receives, whichever
+form sent them (attempted_username).
 """
 
 import ipaddress
@@ -29,6 +30,27 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 
 IPV6_NETWORK_PREFIX = 64
+USERNAME_LENGTH = 255  # axes' column
+
+
+def counted_username(username):
+    """One count per account whatever its spelling: "Editor" and "editor " are one."""
+    return str(username).strip().casefold()[:USERNAME_LENGTH] if username else None
+
+
+def attempted_username(request, credentials=None):
+    """AXES_USERNAME_CALLABLE: the username a sign-in tried. Django's and Wagtail's forms
+    pass it to authenticate() as `username`; allauth's form posts `login` and passes it
+    on as `username` or `email`."""
+    credentials = credentials or {}
+    data = getattr(request, "POST", {})
+    username = (
+        credentials.get("username")
+        or credentials.get("email")
+        or data.get("login")
+        or data.get("username")
+    )
+    return counted_username(username)
 
 
 def counted_address(address):
@@ -94,7 +116,9 @@ class PairAndAddressHandler(AxesDatabaseHandler):
         if ip_address:
             ip_address = counted_address(ip_address) or ip_address
         return super().reset_attempts(
-            ip_address=ip_address, username=username, ip_or_username=ip_or_username
+            ip_address=ip_address,
+            username=counted_username(username),
+            ip_or_username=ip_or_username,
         )
 
     def address_failures(self, request):

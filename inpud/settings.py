@@ -388,6 +388,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "hosting.lockout.PairAndAddressHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "hosting.lockout.client_ip_address"
+AXES_USERNAME_CALLABLE = "hosting.lockout.attempted_username"  # whichever form sent it
 AXES_RESET_ON_SUCCESS = True  # a success clears its own pair only, never the address count
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins
 AXES_LOCKOUT_CALLABLE = "hosting.lockout.lockout_response"

@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.test import Client
 
-from hosting.lockout import counted_address
+from hosting.lockout import attempted_username, counted_address
 
 PASSWORD = "correct horse battery staple"
 STRANGER = "203.0.113.66"
@@ -107,6 +107,23 @@ def test_a_successful_sign_in_does_not_clear_the_addresss_count(axes_on, editor)
     assert login(STRANGER, "wrong", username="guess-5").status_code == 429
 
 
+def test_spellings_of_one_username_count_together(axes_on, editor):
+    login(STRANGER, "wrong", username="editor")
+    login(STRANGER, "wrong", username="Editor")
+
+    assert login(STRANGER, "wrong", username=" EDITOR ").status_code == 429
+    assert login(STRANGER, PASSWORD).status_code == 429
+    assert signs_in(EDITOR_HOME)
+
+
+def test_the_username_is_read_from_allauths_login_field_too(axes_on, rf):
+    # The sign-in issue replaces the form with allauth's, which posts `login`.
+    request = rf.post("/accounts/login/", {"login": "Editor@INPUD.example", "password": "x"})
+
+    assert attempted_username(request, {"email": "Editor@INPUD.example"}) == "editor@inpud.example"
+    assert attempted_username(request, None) == "editor@inpud.example"
+
+
 def test_ipv6_addresses_count_by_their_64_network(axes_on, editor):
     login("2001:db8:1:2::1", "wrong")
     login("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "wrong")
@@ -144,7 +161,7 @@ def test_a_locked_account_is_unlocked_by_the_documented_commands(axes_on, editor
         login(STRANGER, "wrong")
     assert login(STRANGER, PASSWORD).status_code == 429
 
-    call_command("axes_reset_username", "editor")
+    call_command("axes_reset_username", "Editor")  # any spelling
 
     assert signs_in(STRANGER)
 
