@@ -61,14 +61,16 @@ test: lint
 	$(VENV)/bin/pytest
 
 # Production mode on this machine: the same start script as the Docker image, on loopback.
-# A local secret key is generated once into .secret_key (ignored by git) unless SECRET_KEY is set.
+# A local secret key is generated once into .secret_key (ignored by git) unless SECRET_KEY is set,
+# readable by its owner only (umask before the redirect creates the file).
 .secret_key:
-	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 collectstatic: translations
 	DEBUG=0 SECRET_KEY=collectstatic $(PY) manage.py collectstatic --noinput -v0
 
 serve: install collectstatic .secret_key
+	@chmod 600 .secret_key  # one written before keys were owner-only
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \

@@ -59,11 +59,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: TRACE, OPTIONS and other unused methods answer 405 on every path (hosting.methods).
+    "hosting.methods.AllowedMethodsMiddleware",
     "pages.health.HealthCheckMiddleware",
     "hosting.uploads.RequestBodyLimitMiddleware",
+    # Every header that protects a response is added above the page cache, so pages served
+    # from it carry exactly the headers of a fresh render (tests/security/test_headers.py).
     "django.middleware.security.SecurityMiddleware",
     "hosting.csp.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compressed on the way out (static files are precompressed by whitenoise above;
     # documents, already compressed, go out as they are: hosting/compression.py).
@@ -77,7 +82,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -198,10 +202,13 @@ else:
 STORAGES = {
     "default": _DEFAULT_STORAGE,
     "staticfiles": {
-        # Fingerprinted, gzip and brotli compressed, cached for a year by whitenoise.
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Fingerprinted, gzip and brotli compressed, cached for a year by whitenoise; the
+        # manifest is kept beside STATIC_ROOT, where nothing serves it (hosting.static_files).
+        "BACKEND": "hosting.static_files.ManifestBesideStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
+        # Public files, readable by a front server running as another user.
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
 
@@ -239,7 +246,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 MAX_REQUEST_BODY_SIZE = env.int("MAX_UPLOAD_MB", default=50) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_PERMISSIONS = 0o640
+# Uploaded files (and Wagtail's renditions) are readable by the site's own user only; the
+# site serves them itself (documents through their view, images through hosting.media).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Purge a CDN when pages are published (Wagtail's frontend cache invalidation). Off
 # unless one of these is set: Cloudflare (zone and API token), CloudFront (distribution)
@@ -364,19 +374,24 @@ PERMISSIONS_POLICY = {
     )
 }
 
-# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
-# username, or from one client address, that username or address is locked for
-# AXES_COOLOFF_HOURS. Unlock early: `manage.py axes_reset_username <name>` or
-# `manage.py axes_reset_ip <address>` (README). Behind proxies, set TRUSTED_PROXY_COUNT
-# so the address is the visitor's, not the proxy's (hosting.login).
+# Admin login lockout (django-axes; the rules are in hosting/lockout.py): wrong passwords
+# count per username *and* address, so a stranger's failures lock only the stranger:
+# AXES_FAILURE_LIMIT for one username from one address, AXES_ADDRESS_FAILURE_LIMIT from
+# one address for all usernames together (password spraying). IPv6 addresses count by
+# their /64. Each lock lasts AXES_COOLOFF_HOURS; unlock early with
+# `manage.py axes_reset_ip <address>` or `axes_reset_username <name>` (README). Behind
+# proxies, set TRUSTED_PROXY_COUNT so the address is the visitor's, not the proxy's.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=50)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "hosting.lockout.PairAndAddressHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-AXES_CLIENT_IP_CALLABLE = "hosting.login.client_ip_address"
-AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hosting.lockout.client_ip_address"
+AXES_USERNAME_CALLABLE = "hosting.lockout.attempted_username"  # whichever form sent it
+AXES_RESET_ON_SUCCESS = True  # a success clears its own pair only, never the address count
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins
-AXES_LOCKOUT_TEMPLATE = "hosting/lockout.html"
+AXES_LOCKOUT_CALLABLE = "hosting.lockout.lockout_response"
 AXES_VERBOSE = False
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability.

@@ -9,6 +9,7 @@ briefly by a CDN, which Wagtail's front-end cache invalidation purges on publish
 """
 
 import hashlib
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,16 +37,26 @@ def invalidate(**kwargs):
 
 
 def cache_key(request):
-    address = f"{request.get_host()}{request.get_full_path()}".encode()
-    return f"inpud:page:{generation()}:{hashlib.sha256(address).hexdigest()}"
+    """What makes two requests the same page: the full address the visitor asked for,
+    scheme and host included, because the page prints absolute links (canonical, hreflang,
+    Open Graph) with them. Everything that changes a page's bytes belongs here."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"inpud:page:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def is_anonymous_public_read(request):
-    return (
-        request.method in ("GET", "HEAD")
-        and request.path.startswith(LANGUAGE_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+def has_valid_session(request):
+    """Whether the session cookie names a live session (an editor signed in, or a visitor
+    who entered a page's password): those get fresh pages. The site gives visitors no
+    cookie, so an invented one costs a lookup by primary key, not a render."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return bool(store.load())
+
+
+def is_public_read(request):
+    return request.method in ("GET", "HEAD") and request.path.startswith(LANGUAGE_PREFIXES)
 
 
 def is_storable(response):
@@ -64,8 +75,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_public_read(request):
+        if not is_public_read(request) or has_valid_session(request):
             return self.get_response(request)
+        # A session cookie the site does not know is dropped: the rest of the site then
+        # renders the anonymous page, which is stored for the next visitor.
+        request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
         key = cache_key(request)
         stored = cache.get(key)
         if stored is not None:
@@ -73,6 +87,7 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
+            response["Content-Length"] = str(len(content))  # as CommonMiddleware sets it
             response["X-Page-Cache"] = "hit"
             return self.public(response)
         response = self.get_response(request)

@@ -1,12 +1,16 @@
 """The production start path (bin/start-production: the Docker image's CMD and `make serve`)
 run for real: gunicorn, DEBUG off, whitenoise, on a fresh SQLite database over loopback."""
 
+import io
 import os
+import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests import servers
 from tests.servers import fetch
@@ -15,9 +19,19 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
-    with servers.production_server(tmp_path_factory.mktemp("production")) as base:
+def production_folder(tmp_path_factory):
+    """Where the production server keeps its database, uploads and page cache."""
+    return tmp_path_factory.mktemp("production")
+
+
+@pytest.fixture(scope="module")
+def production_server(production_folder):
+    with servers.production_server(production_folder) as base:
         yield base
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def test_production_serves_the_seeded_home_page_with_debug_off(production_server):
@@ -48,6 +62,16 @@ def test_production_serves_fingerprinted_compressed_css_cached_for_a_year(produc
     assert "max-age=315360000" in headers["Cache-Control"]
 
 
+def test_production_answers_trace_with_405_on_pages_static_files_and_health(production_server):
+    _, _, home = fetch(f"{production_server}/en/")
+    css_path = home.split(b'rel="stylesheet" href="')[1].split(b'"')[0].decode()
+
+    for path in ["/en/", css_path, "/healthz", "/robots.txt"]:
+        status, headers, body = fetch(f"{production_server}{path}", method="TRACE")
+        assert (status, headers["Allow"], body) == (405, "GET, HEAD, POST", b""), path
+        assert fetch(f"{production_server}{path}")[0] == 200, path  # positive control
+
+
 def test_gunicorn_refuses_to_start_with_debug_on(tmp_path):
     env = {
         **os.environ,
@@ -65,3 +89,76 @@ def test_gunicorn_refuses_to_start_with_debug_on(tmp_path):
 
     assert result.returncode != 0
     assert "Refusing to serve in production mode with DEBUG on" in result.stderr + result.stdout
+
+
+def test_production_keeps_the_database_uploads_and_page_cache_owner_only(
+    production_server, production_folder
+):
+    editor = servers.AdminSession(production_server)
+    editor.login(*servers.create_superuser(servers.production_env(production_folder, 0)))
+    editor.request("/admin/images/add/")
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "purple").save(picture, "PNG")
+    status, headers, _ = editor.request(
+        "/admin/images/add/",
+        {
+            "csrfmiddlewaretoken": editor.cookies["csrftoken"],
+            "title": "Meeting room",
+            "description": "An empty meeting room",
+        },
+        files={"file": ("meeting-room.png", picture.getvalue(), "image/png")},
+    )
+    assert status == 302, headers
+    with sqlite3.connect(production_folder / "db.sqlite3") as db:
+        (stored,) = db.execute(
+            "SELECT file FROM wagtailimages_image WHERE title = ?", ("Meeting room",)
+        ).fetchone()
+    fetch(f"{production_server}/en/")
+    fetch(f"{production_server}/en/")  # the second visit is served from the page cache
+
+    database_files = sorted(production_folder.glob("db.sqlite3*"))
+    media = production_folder / "media"
+    cache_files = [path for path in (production_folder / "cache").rglob("*") if path.is_file()]
+    assert database_files and cache_files
+    for path in [*database_files, media / stored, *cache_files]:
+        assert mode(path) == 0o600, path
+    for folder in [media, (media / stored).parent, production_folder / "cache"]:
+        assert mode(folder) == 0o700, folder
+    # Positive control: the server still reads what it wrote.
+    status, headers, body = fetch(f"{production_server}/media/{stored}")
+    assert (status, headers["Content-Type"]) == (200, "image/png")
+    assert Image.open(io.BytesIO(body)).size == (8, 8)
+
+
+def test_static_files_stay_readable_by_a_front_server(production_folder, production_server):
+    css = next((production_folder / "static" / "css").glob("site.*.css"))
+
+    assert mode(css) & 0o044 == 0o044
+
+
+def test_the_static_manifest_is_not_served_nor_in_the_served_folder(
+    production_folder, production_server
+):
+    for path in ["/static/staticfiles.json", "/static/static-manifest.json"]:
+        assert fetch(f"{production_server}{path}")[0] == 404, path
+
+    assert not (production_folder / "static" / "staticfiles.json").exists()
+    assert "css/site.css" in (production_folder / "static-manifest.json").read_text()
+    # Positive control: fingerprinted files are served (the manifest is still read).
+    _, _, home = fetch(f"{production_server}/en/")
+    css_path = home.split(b'rel="stylesheet" href="')[1].split(b'"')[0].decode()
+    assert css_path != "/static/css/site.css"
+    assert fetch(f"{production_server}{css_path}")[0] == 200
+
+
+def test_the_makefiles_secret_key_is_readable_by_its_owner_only(tmp_path):
+    result = subprocess.run(
+        ["make", "-f", str(PROJECT / "Makefile"), "-C", str(tmp_path), ".secret_key",
+         f"PYTHON={sys.executable}"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    key = tmp_path / ".secret_key"
+    assert len(key.read_text().strip()) >= 50
+    assert mode(key) == 0o600

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from pages.templatetags.meta_tags import plain_text
 from tests.factories import LibraryDocumentFactory, PersonFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +98,39 @@ def test_seo_title_and_search_description_fill_title_and_description(client, abo
     assert "<title>About the network | INPUD</title>" in html
     assert '<meta name="description" content="Who INPUD is.">' in html
     assert '<meta property="og:description" content="Who INPUD is.">' in html
+
+
+def test_a_rich_text_intro_becomes_a_plain_text_description(client, about_tree):
+    aims = about_tree["aims"]
+    aims.intro = (
+        '<p>We defend <a href="https://example.org/">rights</a> &amp; <b>health</b>.</p>'
+        "<p>Second&nbsp;paragraph,\n   “quoted”.</p>"
+    )
+    aims.search_description = ""
+    aims.save_revision().publish()
+
+    html = client.get("/en/about/aims/").content.decode()
+
+    expected = "We defend rights &amp; health. Second paragraph, “quoted”."
+    assert f'<meta name="description" content="{expected}">' in html
+    assert f'<meta property="og:description" content="{expected}">' in html
+    assert "&lt;" not in html.split("</head>")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("<p>One</p><p>Two</p>", "One Two"),
+        ("Rights <b>now</b> &amp; always", "Rights now & always"),
+        ("a &lt;script&gt; typed as text", "a <script> typed as text"),  # escaped again on output
+        ("  spaced \n\t out  ", "spaced out"),
+        ("", ""),
+        (None, ""),
+        ("word " * 60, ("word " * 32).strip()[:159] + "…"),
+    ],
+)
+def test_meta_descriptions_are_plain_text(text, plain):
+    assert plain_text(text) == plain
 
 
 def test_breadcrumbs_lead_home_then_through_about(client, about_tree):

@@ -86,3 +86,24 @@ def test_check_deploy_is_clean_with_only_debug_secret_key_and_allowed_hosts():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)" in result.stdout
+
+
+# Headers that legitimately differ between a fresh render and a page from the cache.
+CACHE_BOOKKEEPING = {"X-Page-Cache"}
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_a_page_from_the_cache_carries_exactly_the_headers_of_a_fresh_render(
+    client, about_tree, secure, settings
+):
+    settings.SECURE_HSTS_SECONDS = 31_536_000  # as in production: sent over HTTPS only
+    fresh = client.get("/en/about/aims/", secure=secure)
+    cached = client.get("/en/about/aims/", secure=secure)
+
+    assert (fresh["X-Page-Cache"], cached["X-Page-Cache"]) == ("miss", "hit")
+    without = {name: value for name, value in fresh.items() if name not in CACHE_BOOKKEEPING}
+    assert {n: v for n, v in cached.items() if n not in CACHE_BOOKKEEPING} == without
+    assert cached["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in cached["Content-Security-Policy"]
+    assert_common_security_headers(cached)
+    assert ("Strict-Transport-Security" in cached) == secure
