@@ -11,14 +11,13 @@ carries how many publications match in all, so a page of results is a single que
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
-from django.db.models.lookups import StartsWith
-from wagtail.models import CollectionViewRestriction
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from wagtail.search.backends import get_search_backend
 
 from documents.models import (
     CURRENT_FIRST,
     Category,
+    LibraryDocument,
     Publication,
     PublicationFile,
     choose_file,
@@ -32,12 +31,8 @@ MAX_SEARCH_RESULTS = 1000
 
 
 def visible_files():
-    """Language files whose document no collection view restriction covers: collection
-    paths nest (0001, 00010003, ...), so a restriction covers the paths it begins."""
-    restriction_above = CollectionViewRestriction.objects.filter(
-        StartsWith(OuterRef("document__collection__path"), F("collection__path"))
-    )
-    return PublicationFile.objects.exclude(Exists(restriction_above))
+    """Language files whose document no collection view restriction covers."""
+    return PublicationFile.objects.visible()
 
 
 def listed_publications():
@@ -46,13 +41,37 @@ def listed_publications():
     return Publication.objects.filter(Exists(visible)).order_by(*NEWEST_FIRST)
 
 
-def search_matches(text):
-    """The publications a search finds, as a subquery where the search backend can give
-    one (Wagtail's database backends for SQLite and PostgreSQL do), else as a list."""
-    found = get_search_backend().search(text, Publication.objects.all(), operator="and")
+def _search(text, queryset, *, autocomplete=False):
+    """The rows of `queryset` a search finds, as a subquery where the search backend can
+    give one (Wagtail's database backends for SQLite and PostgreSQL do), else as a list.
+    `autocomplete` also matches the start of words (in autocomplete fields: titles)."""
+    backend = get_search_backend()
+    if autocomplete:
+        found = backend.autocomplete(text, queryset, operator="and")
+    else:
+        found = backend.search(text, queryset, operator="and")
     if hasattr(found, "get_queryset"):
         return found.get_queryset().values("pk")
-    return [publication.pk for publication in found[:MAX_SEARCH_RESULTS]]
+    return [row.pk for row in found[:MAX_SEARCH_RESULTS]]
+
+
+def search_matches(text):
+    """The publications a public search finds: by their title, summary, and the titles and
+    text of their public files (the only file text their index holds). Any search that
+    anonymous visitors use (the library's, the site's) finds publications through this."""
+    return _search(text, Publication.objects.all())
+
+
+def editor_search_matches(text):
+    """The publications an editor's search in the admin finds: as the public search, and
+    also by the title or text of any of their files, members-only ones included (read from
+    the documents' own index, which only the admin searches)."""
+    publications, documents = Publication.objects.all(), LibraryDocument.objects.all()
+    return Publication.objects.filter(
+        Q(pk__in=search_matches(text))
+        | Q(pk__in=_search(text, publications, autocomplete=True))
+        | Q(files__document__in=_search(text, documents))
+    ).values("pk")
 
 
 def count_of(queryset):
