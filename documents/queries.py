@@ -2,6 +2,8 @@
 
 A language file is visible unless its document sits in a collection with a view
 restriction, or below one; a publication is listed when one of its files is visible.
+A document is public (`is_public_document`) when nothing restricts it and something live
+uses it: a publication, or a live page anyone may read.
 The library reads publications *through their visible files*: one query returns the files
 of the publications wanted, each with its document, publication, category and series, and
 whether the publication is its series' current version. On the list, that query also
@@ -11,7 +13,10 @@ carries how many publications match in all, so a page of results is a single que
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import CharField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
+from django.db.models.lookups import StartsWith
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 from documents.models import (
@@ -21,6 +26,7 @@ from documents.models import (
     Publication,
     PublicationFile,
     choose_file,
+    under_view_restriction,
 )
 from pages import cache as page_cache
 from pages import i18n
@@ -33,6 +39,44 @@ MAX_SEARCH_RESULTS = 1000
 def visible_files():
     """Language files whose document no collection view restriction covers."""
     return PublicationFile.objects.visible()
+
+
+def public_pages():
+    """Live pages that anyone may read: no page view restriction on them or above them."""
+    restriction_above = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("path"), F("page__path"))
+    )
+    return Page.objects.filter(live=True).exclude(Exists(restriction_above))
+
+
+def public_documents():
+    """The documents anonymous visitors may open.
+
+    Nothing restricts them (no collection view restriction) and something live uses them:
+    a publication lists them (publications have no drafts: a saved one is live), or a
+    live public page links them. Wagtail's reference index knows the links of each page's
+    live row (rich text links, document blocks, document fields, translators' overrides),
+    never of its drafts, which are revisions. An upload nothing uses yet stays private."""
+    document = LibraryDocument._meta
+    in_publication = PublicationFile.objects.filter(document=OuterRef("pk"))
+    public_page_ids = public_pages().annotate(as_text=Cast("pk", CharField())).values("as_text")
+    linked_from_public_page = ReferenceIndex.objects.filter(
+        to_content_type__app_label=document.app_label,
+        to_content_type__model=document.model_name,
+        to_object_id=Cast(OuterRef("pk"), CharField()),
+        base_content_type__app_label=Page._meta.app_label,
+        base_content_type__model=Page._meta.model_name,
+        object_id__in=public_page_ids,
+    )
+    return LibraryDocument.objects.exclude(
+        under_view_restriction(OuterRef("collection__path"))
+    ).filter(Exists(in_publication) | Exists(linked_from_public_page))
+
+
+def is_public_document(document):
+    """Whether anonymous visitors may open `document`: the one rule every way of serving a
+    file asks (its own address, a series' permanent link). One query."""
+    return public_documents().filter(pk=document.pk).exists()
 
 
 def listed_publications():
