@@ -346,7 +346,8 @@ class Publication(index.Indexed, ClusterableModel):
     # Search: the titles and text of its files that anyone may see. A file in a
     # restricted collection is members-only, its words too: they are never indexed here.
     def public_files(self):
-        return PublicationFile.objects.visible().filter(publication=self).select_related("document")
+        files = PublicationFile.objects.visible().filter(publication=self)
+        return files.select_related("document").only("document__title", "document__extracted_text")
 
     def public_file_titles(self):
         return " ".join(f.document.title for f in self.public_files())

@@ -3,7 +3,8 @@
 Until now a publication's index entry held the text of all its files, members-only ones
 included. The publications that have a file in a restricted collection (or below one)
 are indexed again, by the current rule (Publication.public_file_text). A database without
-such publications (a new one above all) has nothing to do.
+such publications (a new one above all) has nothing to do. (Documents indexed before
+their text was, for the editors' search, need `manage.py update_index` once.)
 """
 
 from django.db import migrations
@@ -23,13 +24,15 @@ def reindex_publications_with_restricted_files(apps, schema_editor):
     if not publication_ids:
         return
     # The index is written from the models' search fields, which historical models lack:
-    # the current model is used, as it matches the tables at this point.
+    # the current model is used, reading only the columns its index needs (a later
+    # migration may add others, not there yet when this one runs).
     from wagtail.search import index
 
     from documents.models import Publication
     from pages import cache as page_cache
 
-    for publication in Publication.objects.filter(pk__in=publication_ids):
+    indexed = ("title", "summary", "publication_date")
+    for publication in Publication.objects.filter(pk__in=publication_ids).only(*indexed):
         index.insert_or_update_object(publication)
     page_cache.invalidate()  # a stored search result may have found them by those words
 
