@@ -29,6 +29,12 @@ def add_document(path):
     document.file = ContentFile(Path(path).read_bytes(), name="bench-5mb.pdf")
     document._set_document_file_metadata()
     document.save()
+    # Listed in a publication, so that it is public (an upload nothing uses is not).
+    publication = Publication(
+        title="Bench 5 MB", slug="bench-5mb", publication_date=datetime.date(2000, 1, 1)
+    )
+    publication.files = [PublicationFile(document=document)]
+    publication.save()
     print(document.url)
 
 

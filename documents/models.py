@@ -15,19 +15,31 @@ Model decision: **one `Publication` with per-language files**, not translatable 
 - `Category` is a small translatable snippet (wagtail-localize translates its name; the
   slug stays the same in every language so filter links work everywhere).
 
+Files in a collection with a view restriction (or below one) are members-only: their
+titles and text never reach the publications' search index, which the public library
+search reads (`Publication.public_file_text`); editors find them through the documents'
+own index, which only the admin searches (documents/queries.py).
+
 The library page itself lives in documents/library_page.py.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from taggit.managers import TaggableManager
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.models import AbstractDocument, Document
-from wagtail.models import Orderable, TranslatableMixin, get_root_collection_id
+from wagtail.models import (
+    CollectionViewRestriction,
+    Orderable,
+    TranslatableMixin,
+    get_root_collection_id,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -35,6 +47,15 @@ from documents.forms import PublicationAdminForm
 from documents.languages import FILE_LANGUAGES, fallback_language
 from documents.pdf import read_pdf_facts
 from documents.validators import validate_uploaded_file
+
+
+def under_view_restriction(collection_path):
+    """True where a collection view restriction covers the collection at `collection_path`
+    (an OuterRef or F to a collection's path). Collection paths nest (0001, 00010003, ...),
+    so a restriction covers every collection whose path begins with its own."""
+    return Exists(
+        CollectionViewRestriction.objects.filter(StartsWith(collection_path, F("collection__path")))
+    )
 
 
 class LibraryDocument(AbstractDocument):
@@ -100,7 +121,13 @@ class LibraryDocument(AbstractDocument):
 
     admin_form_fields = (*Document.admin_form_fields, "language")
 
-    search_fields = [*AbstractDocument.search_fields, index.FilterField("language")]
+    # Only the admin searches documents (the library searches publications): their text
+    # is indexed here, restricted or not, so that editors find a file by what it says.
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("extracted_text"),
+        index.FilterField("language"),
+    ]
 
     class Meta(AbstractDocument.Meta):
         verbose_name = "document"
@@ -279,8 +306,9 @@ class Publication(index.Indexed, ClusterableModel):
         index.SearchField("title", boost=5),
         index.AutocompleteField("title"),
         index.SearchField("summary", boost=2),
-        index.SearchField("file_titles"),
-        index.SearchField("file_text"),
+        # Public files only: this index is what anonymous searches read.
+        index.SearchField("public_file_titles"),
+        index.SearchField("public_file_text"),
         index.FilterField("publication_date"),
     ]
 
@@ -315,12 +343,17 @@ class Publication(index.Indexed, ClusterableModel):
         # index entry written on post_save does not yet see their text: write it again.
         index.insert_or_update_object(self)
 
-    # Search: the titles and text of every language's file.
-    def file_titles(self):
-        return " ".join(f.document.title for f in self.files.all())
+    # Search: the titles and text of its files that anyone may see. A file in a
+    # restricted collection is members-only, its words too: they are never indexed here.
+    def public_files(self):
+        files = PublicationFile.objects.visible().filter(publication=self)
+        return files.select_related("document").only("document__title", "document__extracted_text")
 
-    def file_text(self):
-        return " ".join(f.document.extracted_text for f in self.files.all())
+    def public_file_titles(self):
+        return " ".join(f.document.title for f in self.public_files())
+
+    def public_file_text(self):
+        return " ".join(f.document.extracted_text for f in self.public_files())
 
     # Languages. These read self.files.all(): prefetch it when reading many.
     def files_by_language(self):
@@ -328,6 +361,12 @@ class Publication(index.Indexed, ClusterableModel):
 
     def file_for(self, language):
         return choose_file(list(self.files.all()), language)
+
+
+class PublicationFileQuerySet(models.QuerySet):
+    def visible(self):
+        """The files anyone may see: no collection view restriction covers their document."""
+        return self.exclude(under_view_restriction(OuterRef("document__collection__path")))
 
 
 class PublicationFile(Orderable):
@@ -342,6 +381,8 @@ class PublicationFile(Orderable):
     )
 
     panels = [FieldPanel("document")]
+
+    objects = PublicationFileQuerySet.as_manager()
 
     class Meta(Orderable.Meta):
         verbose_name = "language file"

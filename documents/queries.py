@@ -2,6 +2,8 @@
 
 A language file is visible unless its document sits in a collection with a view
 restriction, or below one; a publication is listed when one of its files is visible.
+A document is public (`is_public_document`) when nothing restricts it and something live
+uses it: a publication, or a live page anyone may read.
 The library reads publications *through their visible files*: one query returns the files
 of the publications wanted, each with its document, publication, category and series, and
 whether the publication is its series' current version. On the list, that query also
@@ -11,17 +13,20 @@ carries how many publications match in all, so a page of results is a single que
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import CharField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 from django.db.models.lookups import StartsWith
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
 from documents.models import (
     CURRENT_FIRST,
     Category,
+    LibraryDocument,
     Publication,
     PublicationFile,
     choose_file,
+    under_view_restriction,
 )
 from pages import cache as page_cache
 from pages import i18n
@@ -32,12 +37,46 @@ MAX_SEARCH_RESULTS = 1000
 
 
 def visible_files():
-    """Language files whose document no collection view restriction covers: collection
-    paths nest (0001, 00010003, ...), so a restriction covers the paths it begins."""
-    restriction_above = CollectionViewRestriction.objects.filter(
-        StartsWith(OuterRef("document__collection__path"), F("collection__path"))
+    """Language files whose document no collection view restriction covers."""
+    return PublicationFile.objects.visible()
+
+
+def public_pages():
+    """Live pages that anyone may read: no page view restriction on them or above them."""
+    restriction_above = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("path"), F("page__path"))
     )
-    return PublicationFile.objects.exclude(Exists(restriction_above))
+    return Page.objects.filter(live=True).exclude(Exists(restriction_above))
+
+
+def public_documents():
+    """The documents anonymous visitors may open.
+
+    Nothing restricts them (no collection view restriction) and something live uses them:
+    a publication lists them (publications have no drafts: a saved one is live), or a
+    live public page links them. Wagtail's reference index knows the links of each page's
+    live row (rich text links, document blocks, document fields, translators' overrides),
+    never of its drafts, which are revisions. An upload nothing uses yet stays private."""
+    document = LibraryDocument._meta
+    in_publication = PublicationFile.objects.filter(document=OuterRef("pk"))
+    public_page_ids = public_pages().annotate(as_text=Cast("pk", CharField())).values("as_text")
+    linked_from_public_page = ReferenceIndex.objects.filter(
+        to_content_type__app_label=document.app_label,
+        to_content_type__model=document.model_name,
+        to_object_id=Cast(OuterRef("pk"), CharField()),
+        base_content_type__app_label=Page._meta.app_label,
+        base_content_type__model=Page._meta.model_name,
+        object_id__in=public_page_ids,
+    )
+    return LibraryDocument.objects.exclude(
+        under_view_restriction(OuterRef("collection__path"))
+    ).filter(Exists(in_publication) | Exists(linked_from_public_page))
+
+
+def is_public_document(document):
+    """Whether anonymous visitors may open `document`: the one rule every way of serving a
+    file asks (its own address, a series' permanent link). One query."""
+    return public_documents().filter(pk=document.pk).exists()
 
 
 def listed_publications():
@@ -46,13 +85,37 @@ def listed_publications():
     return Publication.objects.filter(Exists(visible)).order_by(*NEWEST_FIRST)
 
 
-def search_matches(text):
-    """The publications a search finds, as a subquery where the search backend can give
-    one (Wagtail's database backends for SQLite and PostgreSQL do), else as a list."""
-    found = get_search_backend().search(text, Publication.objects.all(), operator="and")
+def _search(text, queryset, *, autocomplete=False):
+    """The rows of `queryset` a search finds, as a subquery where the search backend can
+    give one (Wagtail's database backends for SQLite and PostgreSQL do), else as a list.
+    `autocomplete` also matches the start of words (in autocomplete fields: titles)."""
+    backend = get_search_backend()
+    if autocomplete:
+        found = backend.autocomplete(text, queryset, operator="and")
+    else:
+        found = backend.search(text, queryset, operator="and")
     if hasattr(found, "get_queryset"):
         return found.get_queryset().values("pk")
-    return [publication.pk for publication in found[:MAX_SEARCH_RESULTS]]
+    return [row.pk for row in found[:MAX_SEARCH_RESULTS]]
+
+
+def search_matches(text):
+    """The publications a public search finds: by their title, summary, and the titles and
+    text of their public files (the only file text their index holds). Any search that
+    anonymous visitors use (the library's, the site's) finds publications through this."""
+    return _search(text, Publication.objects.all())
+
+
+def editor_search_matches(text):
+    """The publications an editor's search in the admin finds: as the public search, and
+    also by the title or text of any of their files, members-only ones included (read from
+    the documents' own index, which only the admin searches)."""
+    publications, documents = Publication.objects.all(), LibraryDocument.objects.all()
+    return Publication.objects.filter(
+        Q(pk__in=search_matches(text))
+        | Q(pk__in=_search(text, publications, autocomplete=True))
+        | Q(files__document__in=_search(text, documents))
+    ).values("pk")
 
 
 def count_of(queryset):

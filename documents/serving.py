@@ -4,16 +4,24 @@ Wagtail's serve_view answers 304 but not Range (it sends the whole file with sta
 which breaks resumed downloads and mobile PDF viewers that fetch page by page. This module
 answers single byte ranges with 206, conditional requests with 304 (or 412), and keeps
 Wagtail's privacy check (the `before_serve_document` hooks: collection view restrictions).
+
+Who gets a file: anyone, when it is public (documents/queries.py `is_public_document`);
+members who pass its collection's view restriction; editors who may choose or change it
+(previews, choosers, half-finished uploads). Anyone else gets 404, as if the file did
+not exist: an upload nothing uses yet is not even confirmed to exist.
 """
 
 import re
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header, http_date, quote_etag
 from wagtail import hooks
 from wagtail.documents.models import document_served
+from wagtail.permissions import policy_registry
+
+from documents.queries import is_public_document
 
 CHUNK_SIZE = 64 * 1024
 RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -21,21 +29,41 @@ RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
 NEVER_INLINE = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"}
 
 
+# Editors open any file they may work with, used or not (previews, the chooser).
+EDITOR_ACTIONS = ["add", "change", "choose"]
+
+
 def serve_document(request, document, *, max_age):
-    """The file of `document` for this request, or Wagtail's login/password answer when a
-    collection view restriction does not let this visitor see it."""
+    """The file of `document` for this request; Wagtail's login/password answer when a
+    collection view restriction does not let this visitor see it; else 404 for a file
+    that is not public and that this visitor may not open."""
     # Imported here: wagtail_hooks modules import models, and this module is imported by ours.
     from wagtail.documents.wagtail_hooks import check_view_restrictions
 
-    is_private = bool(document.collection.get_view_restrictions())
+    is_public = is_public_document(document)  # also says no view restriction covers it
+    is_restricted = not is_public and bool(document.collection.get_view_restrictions())
     for hook in hooks.get_hooks("before_serve_document"):
-        if hook is check_view_restrictions and not is_private:
+        if hook is check_view_restrictions and not is_restricted:
             continue  # Wagtail's privacy hook: we just saw there is nothing to check.
         result = hook(document, request)
         if isinstance(result, HttpResponse):
             return result
+    if not (is_public or is_restricted or _may_edit(request.user, document)):
+        raise Http404("No such document.")
     document_served.send(sender=type(document), instance=document, request=request)
-    return file_response(request, document, max_age=max_age, private=is_private)
+    return file_response(request, document, max_age=max_age, private=not is_public)
+
+
+def _may_edit(user, document):
+    if not user.is_authenticated:
+        return False
+    policy = policy_registry.get_by_type(type(document))
+    if policy.user_has_any_permission_for_instance(user, EDITOR_ACTIONS, document):
+        return True
+    # Translators hold the model-wide "choose" permission (pages/migrations/0004), not a
+    # collection's: they point translations at documents and preview them.
+    app_label = document._meta.app_label
+    return any(user.has_perm(f"{app_label}.{action}_document") for action in EDITOR_ACTIONS)
 
 
 def _last_modified(document):

@@ -1,18 +1,28 @@
 """The library in the admin: publications (with their language files), series, categories."""
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from documents.models import Category, Publication, PublicationSeries
+from documents.queries import editor_search_matches
+
+
+class PublicationIndexView(IndexView):
+    def search_queryset(self, queryset):
+        """Editors find a publication by the start of its title, its summary, or the title
+        or text of any of its files, members-only files included."""
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(pk__in=editor_search_matches(self.search_query))
 
 
 class PublicationViewSet(SnippetViewSet):
     model = Publication
+    index_view_class = PublicationIndexView
     icon = "doc-full-inverse"
     menu_label = "Publications"
     list_display = ["title", "series", "version_label", "is_current_version", "publication_date"]
     list_filter = ["category", "series", "is_current_version"]
-    search_fields = ["title", "summary"]
     ordering = ["-publication_date"]
 
 

@@ -17,12 +17,9 @@ urlpatterns = [
     path("sitemap-<str:language_code>.xml", sitemap.sitemap_language, name="sitemap_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif not settings.AWS_STORAGE_BUCKET_NAME:
-    # Production on local disk: images only, never documents (hosting.media).
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Media on local disk, in development as in production: images only, never documents,
+    # which only the document view serves, after its privacy checks (hosting.media).
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", media.serve_image, name="media_image")]
 
 # Every public page carries its language prefix (/en/, /fr/, ...). A request for "/"

@@ -22,6 +22,7 @@ class PagesConfig(AppConfig):
             "wagtailcore.Site",
             "wagtailcore.Locale",
             "wagtailcore.PageViewRestriction",
+            "wagtailcore.Collection",  # a move under or out of a restricted one
             "wagtailcore.CollectionViewRestriction",
             "wagtailimages.Image",
             "pages.Footer",

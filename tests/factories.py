@@ -175,7 +175,8 @@ class PublicationSeriesFactory(factory.django.DjangoModelFactory):
 
 
 class PublicationFactory(factory.django.DjangoModelFactory):
-    """A publication; languages=["en", "fr"] gives it one generated PDF per language."""
+    """A publication; languages=["en", "fr"] gives it one generated PDF per language,
+    documents=[...] lists documents that exist already instead."""
 
     title = factory.Sequence(lambda n: f"Publication {n}")
     slug = factory.LazyAttribute(lambda publication: slugify(publication.title))
@@ -186,16 +187,14 @@ class PublicationFactory(factory.django.DjangoModelFactory):
         model = Publication
 
     @classmethod
-    def _create(cls, model_class, *args, languages=("en",), **kwargs):
+    def _create(cls, model_class, *args, languages=("en",), documents=None, **kwargs):
         publication = model_class(*args, **kwargs)
-        publication.files = [
-            PublicationFile(
-                document=LibraryDocumentFactory(
-                    title=f"{publication.title} ({language})", language=language
-                )
-            )
-            for language in languages
-        ]
+        if documents is None:
+            documents = [
+                LibraryDocumentFactory(title=f"{publication.title} ({language})", language=language)
+                for language in languages
+            ]
+        publication.files = [PublicationFile(document=document) for document in documents]
         publication.save()
         return publication
 

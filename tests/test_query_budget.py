@@ -1,10 +1,18 @@
-"""Every public page type renders (uncached, on a warm site) within 10 SQL queries."""
+"""Every public page type renders (uncached, on a warm site) within 10 SQL queries; a
+file is served in two."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from documents.library_page import DocumentLibraryPage
-from tests.factories import PersonFactory, PublicationFactory
+from tests.factories import (
+    LibraryDocumentFactory,
+    PersonFactory,
+    PublicationFactory,
+    StandardPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +50,28 @@ def seeded_site(db):
 @pytest.mark.parametrize("path", PAGES)
 def test_uncached_render_stays_within_the_query_budget(seeded_site, render_queries, path):
     assert render_queries(path) <= BUDGET
+
+
+def file_queries(client, document):
+    """SQL queries of one anonymous download of `document` (savepoints left out, as above)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(document.url)
+    assert response.status_code == 200
+    return sum(1 for q in queries if "SAVEPOINT" not in q["sql"])
+
+
+def test_a_public_file_is_served_in_two_queries_however_much_links_to_files(client, home):
+    """The document, then whether it is public (publications, live public pages, view
+    restrictions: one query), whatever the number of pages and publications."""
+    listed = PublicationFactory(title="Listed").files.get().document
+    linked = LibraryDocumentFactory(title="Linked")
+    StandardPageFactory(parent=home, title="Links", body=[("document", {"document": linked})])
+    small = (file_queries(client, listed), file_queries(client, linked))
+    for number in range(10):
+        PublicationFactory(title=f"Brief {number}", languages=["en", "fr"])
+        document = LibraryDocumentFactory(title=f"Linked {number}")
+        body = [("document", {"document": document})]
+        StandardPageFactory(parent=home, title=f"Page {number}", body=body)
+
+    assert small == (2, 2)
+    assert (file_queries(client, listed), file_queries(client, linked)) == small

@@ -3,14 +3,20 @@ from django.contrib.auth.models import Group
 from django.utils.http import http_date
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.factories import LibraryDocumentFactory, pdf_bytes
+from tests.factories import LibraryDocumentFactory, PublicationFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
 
+def listed(document):
+    """`document`, listed in a publication: public, as the library's files are."""
+    PublicationFactory(title=f"Publication of {document.title}", documents=[document])
+    return document
+
+
 @pytest.fixture
 def document(home):
-    return LibraryDocumentFactory(title="Strategic plan", pages=2)
+    return listed(LibraryDocumentFactory(title="Strategic plan", pages=2))
 
 
 def body_of(response):
@@ -125,8 +131,10 @@ def test_wrong_filename_is_404(client, document):
 
 def test_html_or_svg_is_never_inline(client, home):
     # Stored directly (bypassing upload validation), as an old or imported file might be.
-    page = LibraryDocumentFactory(title="page", content=b"<html>x</html>", filename="page.html")
-    drawing = LibraryDocumentFactory(title="pic", content=b"<svg/>", filename="pic.svg")
+    page = listed(
+        LibraryDocumentFactory(title="page", content=b"<html>x</html>", filename="page.html")
+    )
+    drawing = listed(LibraryDocumentFactory(title="pic", content=b"<svg/>", filename="pic.svg"))
 
     for document in (page, drawing):
         response = client.get(document.url)
@@ -136,7 +144,9 @@ def test_html_or_svg_is_never_inline(client, home):
 
 def test_html_stays_a_download_even_if_configured_inline(client, home, settings):
     settings.WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/html"]
-    page = LibraryDocumentFactory(title="page", content=b"<html>x</html>", filename="page.html")
+    page = listed(
+        LibraryDocumentFactory(title="page", content=b"<html>x</html>", filename="page.html")
+    )
 
     assert client.get(page.url)["Content-Disposition"].startswith("attachment;")
 

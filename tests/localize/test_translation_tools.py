@@ -97,6 +97,9 @@ def test_french_about_links_its_own_strategic_plan(
     assert french_plan.url in client.get("/fr/about/").content.decode()
     assert english_plan.url in client.get("/en/about/").content.decode()
     assert french_plan.url not in client.get("/en/about/").content.decode()
+    # Chosen by the live pages that link them, both files are public now.
+    assert client.get(french_plan.url).status_code == 200
+    assert client.get(english_plan.url).status_code == 200
 
 
 def test_translator_cannot_publish_or_delete_english_pages(

@@ -54,8 +54,12 @@ def test_a_document_uploaded_to_object_storage_is_served_with_the_librarys_heade
                 "SELECT id FROM documents_librarydocument WHERE title = ?", ("Annual report",)
             ).fetchone()
 
-        status, headers, body = servers.fetch(f"{base}/documents/{document_id}/annual-report.pdf")
+        address = f"/documents/{document_id}/annual-report.pdf"
+        # Used by nothing yet: not public, but the editor who uploaded it can open it.
+        anonymous_status, _, anonymous_body = servers.fetch(base + address)
+        status, headers, body = editor.request(address)
 
+        assert anonymous_status == 404 and PDF not in anonymous_body
         assert status == 200
         assert body == PDF
         assert headers["Content-Type"] == "application/pdf"
