@@ -12,7 +12,9 @@ class PublicationViewSet(SnippetViewSet):
     menu_label = "Publications"
     list_display = ["title", "series", "version_label", "is_current_version", "publication_date"]
     list_filter = ["category", "series", "is_current_version"]
-    search_fields = ["title", "summary"]
+    # No search_fields: the admin then searches the model's own index (its autocomplete
+    # fields). With a list, SQLite's backend reads each name as an FTS5 column, and
+    # "summary" is not one: every search of the listing was an error.
     ordering = ["-publication_date"]
 
 

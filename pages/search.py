@@ -4,30 +4,19 @@ Visitors' queries are never stored (no search-promotion hit logging): reading ab
 can be dangerous for them, and their privacy matters more than search analytics.
 """
 
-import re
-
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from pages import i18n
+from pages.search_backend import clean_query, query_was_shortened
 
-MAX_QUERY_LENGTH = 200
-WORDS = re.compile(r"[^\W_]+")
 RESULTS_PER_PAGE = 10
 
 
-def clean_query(raw):
-    """Words only, whitespace collapsed, length capped.
-
-    Quotes, operators and other punctuation mean something to the full-text engines
-    (SQLite FTS5, PostgreSQL tsquery) and a stray one is a syntax error there, so they
-    are dropped: visitors search for words, in any script."""
-    return " ".join(WORDS.findall(raw[: MAX_QUERY_LENGTH * 2]))[:MAX_QUERY_LENGTH]
-
-
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    typed = request.GET.get("q", "")
+    query = clean_query(typed)
     results = None
     if query:
         # Pages in the visitor's language, and English ones (the site's structure) so a
@@ -43,6 +32,6 @@ def search(request):
         {
             "search_query": query,
             "results": results,
-            "query_was_cut": len(request.GET.get("q", "")) > MAX_QUERY_LENGTH,
+            "query_was_cut": query_was_shortened(typed),
         },
     )

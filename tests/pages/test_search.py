@@ -1,6 +1,7 @@
 """Site search: finds pages in the visitor's language, answers bad input cleanly."""
 
 import pytest
+from wagtail.models import Locale
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,13 @@ def test_odd_queries_answer_cleanly_and_never_echo_markup(client, about_tree, qu
 def test_long_query_is_cut_with_a_notice(client, home):
     html = client.get("/en/search/", {"q": "harm " * 1000}).content.decode()
 
-    assert "only its first 200 characters were used" in html
+    assert "Your search was long, so only its first words were used." in html
+
+
+def test_a_short_query_has_no_notice(client, home):
+    html = client.get("/en/search/", {"q": "harm reduction"}).content.decode()
+
+    assert "only its first words were used" not in html
 
 
 @pytest.mark.parametrize("page_number", ["abc", "0", "-1", "999999", "1.5"])
@@ -74,3 +81,20 @@ def test_bad_page_numbers_answer_cleanly(client, about_tree, page_number):
 
 def test_search_sets_no_cookie(client, about_tree):
     assert client.get("/en/search/", {"q": "aims"}).cookies == {}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ru"])
+@pytest.mark.parametrize("query", ['"aims', "title:aims", "aims:*", 'ai"ms'])
+def test_quotes_and_column_filters_are_punctuation_in_every_language(
+    client, about_tree, language, query
+):
+    Locale.objects.get_or_create(language_code=language)
+    aims = about_tree["aims"]
+    aims.aims = [("aim", "<p>Title of every aims page.</p>")]
+    aims.save_revision().publish()
+
+    response = client.get(f"/{language}/search/", {"q": query})
+
+    assert response.status_code == 200
+    if query != 'ai"ms':  # "ai ms" are two other words
+        assert "/about/aims/" in response.content.decode()
