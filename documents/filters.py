@@ -55,7 +55,8 @@ def parse_library_query(params, category_slugs) -> LibraryQuery:
 
     year = _clean_text(params.get("year", ""))
     if year:
-        if year.isascii() and year.isdigit() and int(year) in YEAR_RANGE:
+        # Four digits at most before int(): it refuses numbers of over 4,300 digits.
+        if year.isascii() and year.isdigit() and len(year) <= 4 and int(year) in YEAR_RANGE:
             query.year = int(year)
         else:
             query.messages.append(_("The year must be written like 2024; showing all years."))

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from pages import i18n
+from pages.pagination import page_number
 from pages.search_backend import clean_query, query_was_shortened
 
 RESULTS_PER_PAGE = 10
@@ -17,15 +18,17 @@ RESULTS_PER_PAGE = 10
 def search(request):
     typed = request.GET.get("q", "")
     query = clean_query(typed)
-    results = None
+    results, page_was_invalid = None, False
     if query:
         # Pages in the visitor's language, and English ones (the site's structure) so a
         # partly translated site still finds everything; results carry their language.
         languages = {i18n.active_language(), i18n.default_language()}
         locales = i18n.locale_ids(languages)
         pages = Page.objects.live().public().filter(locale_id__in=locales).specific()
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
-        results = paginator.get_page(request.GET.get("page"))
+        number = page_number(request.GET.get("page"))
+        page_was_invalid = number is None and "page" in request.GET
+        # A number past the last page gives the last page.
+        results = Paginator(pages.search(query), RESULTS_PER_PAGE).get_page(number or 1)
     return TemplateResponse(
         request,
         "pages/search.html",
@@ -33,5 +36,6 @@ def search(request):
             "search_query": query,
             "results": results,
             "query_was_cut": query_was_shortened(typed),
+            "page_was_invalid": page_was_invalid,
         },
     )

@@ -67,6 +67,10 @@ def test_category_language_and_year_filters(client, library):
         ({"page": "-3"}, "There is no such page of results; showing the first."),
         ({"year": "abcd"}, "The year must be written like 2024; showing all years."),
         ({"year": "99999999999999999999"}, "The year must be written like 2024"),
+        ({"year": "9" * 5000}, "The year must be written like 2024"),
+        ({"year": "\u0662\u0660\u0662\u0664"}, "The year must be written like 2024"),
+        ({"category": "x" * 5000}, "There is no such category; showing all categories."),
+        ({"language": "\u0130" * 5000}, "There is no such language; showing all languages."),
         ({"category": "no-such"}, "There is no such category; showing all categories."),
         ({"language": "xx"}, "There is no such language; showing all languages."),
         ({"q": "a" * 5000}, "Your search was long, so only its first words were used."),
@@ -287,6 +291,31 @@ def test_files_in_a_restricted_collection_or_below_one_are_never_listed(client, 
     assert "plan-fr.pdf" not in listing  # the French file sits below the restricted collection
     assert "Strategic plan" not in in_french
     assert client.get("/en/resources/publications/board-minutes/").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
+def test_a_page_number_past_any_database_integer_leads_to_the_last_page(client, library, page):
+    library.per_page = 5
+    library.save()
+    for number in range(7):
+        PublicationFactory(title=f"Report {number}")
+
+    response = client.get("/en/resources/", {"page": page})
+    second = client.get("/en/resources/", {"page": "2"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/resources/?page=2"
+    assert "Page 2 of 2" in html_of(second)
+
+
+@pytest.mark.parametrize("page", ["\u0661\u0662", "1_0", "+2", "1e3", "0x2", "²", "00"])
+def test_a_page_number_not_written_in_plain_digits_shows_the_first_page(client, library, page):
+    PublicationFactory(title="Any publication")
+
+    html = html_of(client.get("/en/resources/", {"page": page}))
+
+    assert "There is no such page of results; showing the first." in html
+    assert "Any publication" in html
 
 
 @pytest.mark.parametrize("query", ['"naloxone', 'naloxone"', "javascript:alert", "title:x"])

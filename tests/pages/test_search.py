@@ -3,6 +3,8 @@
 import pytest
 from wagtail.models import Locale
 
+from tests.factories import StandardPageFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -81,6 +83,38 @@ def test_bad_page_numbers_answer_cleanly(client, about_tree, page_number):
 
 def test_search_sets_no_cookie(client, about_tree):
     assert client.get("/en/search/", {"q": "aims"}).cookies == {}
+
+
+@pytest.fixture
+def many_results(about_tree):
+    """15 pages that a search for "outreach" finds: two pages of results."""
+    for number in range(15):
+        StandardPageFactory(
+            parent=about_tree["home"],
+            title=f"Outreach {number}",
+            intro="<p>Outreach work.</p>",
+        )
+    return about_tree
+
+
+@pytest.mark.parametrize("page", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
+def test_a_page_number_past_any_database_integer_gives_the_last_page(client, many_results, page):
+    html = client.get("/en/search/", {"q": "outreach", "page": page}).content.decode()
+    second = client.get("/en/search/", {"q": "outreach", "page": "2"}).content.decode()
+
+    assert "Page 2 of 2" in html
+    assert "Page 2 of 2" in second
+    assert "There is no such page of results" not in second
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "\u0661", "1e3", "nan"])
+def test_a_page_number_not_written_in_plain_digits_gives_the_first_page_and_says_so(
+    client, many_results, page
+):
+    html = client.get("/en/search/", {"q": "outreach", "page": page}).content.decode()
+
+    assert "Page 1 of 2" in html
+    assert "There is no such page of results; showing the first." in html
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es", "ru"])
