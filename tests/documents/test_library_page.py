@@ -293,14 +293,14 @@ def test_files_in_a_restricted_collection_or_below_one_are_never_listed(client, 
     assert client.get("/en/resources/publications/board-minutes/").status_code == 404
 
 
-@pytest.mark.parametrize("page", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
-def test_a_page_number_past_any_database_integer_leads_to_the_last_page(client, library, page):
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
+def test_a_page_number_past_any_database_integer_leads_to_the_last_page(client, library, number):
     library.per_page = 5
     library.save()
-    for number in range(7):
-        PublicationFactory(title=f"Report {number}")
+    for index in range(7):
+        PublicationFactory(title=f"Report {index}")
 
-    response = client.get("/en/resources/", {"page": page})
+    response = client.get("/en/resources/", {"page": number})
     second = client.get("/en/resources/", {"page": "2"})
 
     assert response.status_code == 302
@@ -308,11 +308,11 @@ def test_a_page_number_past_any_database_integer_leads_to_the_last_page(client, 
     assert "Page 2 of 2" in html_of(second)
 
 
-@pytest.mark.parametrize("page", ["\u0661\u0662", "1_0", "+2", "1e3", "0x2", "²", "00"])
-def test_a_page_number_not_written_in_plain_digits_shows_the_first_page(client, library, page):
+@pytest.mark.parametrize("number", ["\u0661\u0662", "1_0", "+2", "1e3", "0x2", "²", "00"])
+def test_a_page_number_not_written_in_plain_digits_shows_the_first_page(client, library, number):
     PublicationFactory(title="Any publication")
 
-    html = html_of(client.get("/en/resources/", {"page": page}))
+    html = html_of(client.get("/en/resources/", {"page": number}))
 
     assert "There is no such page of results; showing the first." in html
     assert "Any publication" in html

@@ -97,9 +97,9 @@ def many_results(about_tree):
     return about_tree
 
 
-@pytest.mark.parametrize("page", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
-def test_a_page_number_past_any_database_integer_gives_the_last_page(client, many_results, page):
-    html = client.get("/en/search/", {"q": "outreach", "page": page}).content.decode()
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
+def test_a_page_number_past_any_database_integer_gives_the_last_page(client, many_results, number):
+    html = client.get("/en/search/", {"q": "outreach", "page": number}).content.decode()
     second = client.get("/en/search/", {"q": "outreach", "page": "2"}).content.decode()
 
     assert "Page 2 of 2" in html
@@ -107,11 +107,11 @@ def test_a_page_number_past_any_database_integer_gives_the_last_page(client, man
     assert "There is no such page of results" not in second
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "\u0661", "1e3", "nan"])
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "\u0661", "1e3", "nan"])
 def test_a_page_number_not_written_in_plain_digits_gives_the_first_page_and_says_so(
-    client, many_results, page
+    client, many_results, number
 ):
-    html = client.get("/en/search/", {"q": "outreach", "page": page}).content.decode()
+    html = client.get("/en/search/", {"q": "outreach", "page": number}).content.decode()
 
     assert "Page 1 of 2" in html
     assert "There is no such page of results; showing the first." in html
