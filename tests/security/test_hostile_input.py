@@ -168,6 +168,19 @@ def test_a_permanent_link_answers_any_query_string(client, site, language, query
     assert response["Content-Type"] == "application/pdf"
 
 
+@settings(FUZZ, max_examples=50)  # two requests an example, each a not-found page to render
+@given(language=LANGUAGES, segment=values.filter(lambda value: value not in ("", ".", "..")))
+def test_any_publication_or_series_address_is_the_page_or_not_found(
+    client, site, language, segment
+):
+    for path in (
+        f"/{language}/resources/publications/{segment}/",
+        f"/{language}/resources/{segment}/",
+    ):
+        response = client.get(path)
+        assert response.status_code in (200, 301, 302, 404), (path, response.status_code)
+
+
 @FUZZ
 @given(
     headers=st.fixed_dictionaries(
