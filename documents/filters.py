@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from documents.languages import FILE_LANGUAGE_CODES
+from pages.search_backend import clean_query, query_was_shortened
 
-MAX_QUERY_CHARS = 200
 YEAR_RANGE = range(1900, 2200)
 
 
@@ -33,14 +33,11 @@ def parse_library_query(params, category_slugs) -> LibraryQuery:
     """Read q, category, language and year from request.GET-like `params`."""
     query = LibraryQuery()
 
-    q = _clean_text(params.get("q", ""))
-    if len(q) > MAX_QUERY_CHARS:
-        q = q[:MAX_QUERY_CHARS]
-        query.messages.append(
-            _("Your search was shortened to its first %(count)d characters.")
-            % {"count": MAX_QUERY_CHARS}
-        )
-    query.q = q
+    # The words searched for, as the search backend reads them: the box shows them too.
+    typed = params.get("q", "")
+    query.q = clean_query(typed)
+    if query_was_shortened(typed):
+        query.messages.append(_("Your search was long, so only its first words were used."))
 
     category = _clean_text(params.get("category", ""))
     if category:
@@ -58,7 +55,8 @@ def parse_library_query(params, category_slugs) -> LibraryQuery:
 
     year = _clean_text(params.get("year", ""))
     if year:
-        if year.isascii() and year.isdigit() and int(year) in YEAR_RANGE:
+        # Four digits at most before int(): it refuses numbers of over 4,300 digits.
+        if year.isascii() and year.isdigit() and len(year) <= 4 and int(year) in YEAR_RANGE:
             query.year = int(year)
         else:
             query.messages.append(_("The year must be written like 2024; showing all years."))

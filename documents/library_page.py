@@ -31,6 +31,7 @@ from documents.queries import (
 from documents.serving import serve_document
 from pages import cache as page_cache
 from pages import i18n
+from pages.pagination import page_number
 
 
 @dataclass
@@ -245,12 +246,10 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
 
 def _page_number(value, messages):
-    """The `page` parameter as a number from 1; anything else gives page 1, with a word."""
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
+    """The `page` parameter as a number from 1; anything else gives page 1, with a word. A
+    number past the end leads to the last page (library_index)."""
+    number = page_number(value)
+    if number is None:
         messages.append(_("There is no such page of results; showing the first."))
         number = 1
     return number

@@ -24,7 +24,9 @@ from wagtail.permissions import policy_registry
 from documents.queries import is_public_document
 
 CHUNK_SIZE = 64 * 1024
-RANGE_PATTERN = re.compile(r"^bytes=(\d*)-(\d*)$")
+RANGE_PATTERN = re.compile(r"^bytes=([0-9]*)-([0-9]*)$")
+# Past the end of any file: a longer number in a Range header reads as this one.
+BEYOND_ANY_FILE = 10**18
 # Only these open in the browser; anything else (HTML, SVG, XML) is always a download.
 NEVER_INLINE = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml"}
 
@@ -78,9 +80,18 @@ def _is_inline(content_type):
     return content_type in inline_types and content_type not in NEVER_INLINE
 
 
+def _byte_position(digits):
+    """A byte position from a Range header, without int() on a number of thousands of
+    digits (Python refuses those, and no file is that long)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) < len(str(BEYOND_ANY_FILE)) else BEYOND_ANY_FILE
+
+
 def parse_range(header, size):
     """(start, end) inclusive for one satisfiable byte range; "unsatisfiable"; or None to
-    send the whole file (no header, several ranges, or a header we do not understand)."""
+    send the whole file (no header, several ranges, or a header we do not understand).
+    Positions past the end are cut to the file, as RFC 9110 says; a start past the end is
+    unsatisfiable."""
     match = RANGE_PATTERN.match(header.strip()) if header else None
     if not match:
         return None
@@ -88,13 +99,13 @@ def parse_range(header, size):
     if first == "" and last == "":
         return None
     if first == "":  # the last N bytes
-        length = int(last)
-        if length == 0:
+        length = _byte_position(last)
+        if length == 0 or size == 0:
             return "unsatisfiable"
         return max(size - length, 0), size - 1
-    start = int(first)
-    end = min(int(last), size - 1) if last else size - 1
-    if start >= size or (last and int(last) < start):
+    start = _byte_position(first)
+    end = min(_byte_position(last), size - 1) if last else size - 1
+    if start >= size or (last and _byte_position(last) < start):
         return "unsatisfiable"
     return start, end
 

@@ -229,7 +229,9 @@ DOCUMENTS_PERMALINK_CACHE_SECONDS = env.int("DOCUMENTS_PERMALINK_CACHE_SECONDS",
 WAGTAILIMAGES_IMAGE_FORM_BASE = "pages.image_form.ImageForm"  # alt text required
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("MAX_IMAGE_UPLOAD_MB", default=10) * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend (SQLite FTS5 or PostgreSQL full text), cleaning every query
+# first: a quote typed in any search box, the admin's included, is not FTS syntax.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "pages.search_backend"}}
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 # Editors may work where being seen online is dangerous: the admin contacts no other host.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

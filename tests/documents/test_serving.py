@@ -84,6 +84,55 @@ def test_range_beyond_the_end_is_416(client, document):
     assert response["Content-Range"] == f"bytes */{document.file_size}"
 
 
+HUGE = "9" * 5000  # past 4,300 digits, where Python's int() refuses a number
+
+
+def test_a_range_of_thousands_of_digits_is_cut_to_the_file_or_unsatisfiable(client, document):
+    whole = pdf_bytes("Strategic plan", 2)
+
+    first_ten = client.get(document.url, headers={"Range": "bytes=0-9"})
+    to_huge_end = client.get(document.url, headers={"Range": f"bytes=0-{HUGE}"})
+    from_huge_start = client.get(document.url, headers={"Range": f"bytes={HUGE}-"})
+    huge_suffix = client.get(document.url, headers={"Range": f"bytes=-{HUGE}"})
+    huge_both = client.get(document.url, headers={"Range": f"bytes={HUGE}-{HUGE}"})
+
+    assert first_ten.status_code == 206 and body_of(first_ten) == whole[:10]
+    assert to_huge_end.status_code == 206
+    assert to_huge_end["Content-Range"] == f"bytes 0-{len(whole) - 1}/{len(whole)}"
+    assert body_of(to_huge_end) == whole
+    assert from_huge_start.status_code == 416
+    assert from_huge_start["Content-Range"] == f"bytes */{len(whole)}"
+    assert huge_suffix.status_code == 206 and body_of(huge_suffix) == whole
+    assert huge_both.status_code == 416
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["bytes=\u0660-\u0669", "bytes=0x0-0x9", "bytes=+1-2", "bytes= 0-9", "pages=0-9", "bytes=-"],
+)
+def test_a_range_header_we_do_not_understand_gets_the_whole_file(client, document, header):
+    response = client.get(document.url, headers={"Range": header})
+
+    assert response.status_code == 200
+    assert body_of(response) == pdf_bytes("Strategic plan", 2)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"If-Modified-Since": "garbage" * 1000},
+        {"If-Modified-Since": "Mon, 01 Jan 99999 00:00:00 GMT"},
+        {"If-None-Match": '"' * 5000},
+        {"Range": "bytes=0-9", "If-Range": "x" * 5000},
+    ],
+)
+def test_garbage_in_conditional_headers_gets_the_whole_file(client, document, headers):
+    response = client.get(document.url, headers=headers)
+
+    assert response.status_code == 200
+    assert body_of(response) == pdf_bytes("Strategic plan", 2)
+
+
 def test_several_ranges_or_a_stale_if_range_get_the_whole_file(client, document):
     several = client.get(document.url, headers={"Range": "bytes=0-1,5-6"})
     stale = client.get(document.url, headers={"Range": "bytes=0-9", "If-Range": '"old"'})

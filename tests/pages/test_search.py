@@ -1,6 +1,9 @@
 """Site search: finds pages in the visitor's language, answers bad input cleanly."""
 
 import pytest
+from wagtail.models import Locale
+
+from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +65,13 @@ def test_odd_queries_answer_cleanly_and_never_echo_markup(client, about_tree, qu
 def test_long_query_is_cut_with_a_notice(client, home):
     html = client.get("/en/search/", {"q": "harm " * 1000}).content.decode()
 
-    assert "only its first 200 characters were used" in html
+    assert "Your search was long, so only its first words were used." in html
+
+
+def test_a_short_query_has_no_notice(client, home):
+    html = client.get("/en/search/", {"q": "harm reduction"}).content.decode()
+
+    assert "only its first words were used" not in html
 
 
 @pytest.mark.parametrize("page_number", ["abc", "0", "-1", "999999", "1.5"])
@@ -74,3 +83,52 @@ def test_bad_page_numbers_answer_cleanly(client, about_tree, page_number):
 
 def test_search_sets_no_cookie(client, about_tree):
     assert client.get("/en/search/", {"q": "aims"}).cookies == {}
+
+
+@pytest.fixture
+def many_results(about_tree):
+    """15 pages that a search for "outreach" finds: two pages of results."""
+    for number in range(15):
+        StandardPageFactory(
+            parent=about_tree["home"],
+            title=f"Outreach {number}",
+            intro="<p>Outreach work.</p>",
+        )
+    return about_tree
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "9" * 5000])
+def test_a_page_number_past_any_database_integer_gives_the_last_page(client, many_results, number):
+    html = client.get("/en/search/", {"q": "outreach", "page": number}).content.decode()
+    second = client.get("/en/search/", {"q": "outreach", "page": "2"}).content.decode()
+
+    assert "Page 2 of 2" in html
+    assert "Page 2 of 2" in second
+    assert "There is no such page of results" not in second
+
+
+@pytest.mark.parametrize("number", ["abc", "0", "-1", "\u0661", "1e3", "nan"])
+def test_a_page_number_not_written_in_plain_digits_gives_the_first_page_and_says_so(
+    client, many_results, number
+):
+    html = client.get("/en/search/", {"q": "outreach", "page": number}).content.decode()
+
+    assert "Page 1 of 2" in html
+    assert "There is no such page of results; showing the first." in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ru"])
+@pytest.mark.parametrize("query", ['"aims', "title:aims", "aims:*", 'ai"ms'])
+def test_quotes_and_column_filters_are_punctuation_in_every_language(
+    client, about_tree, language, query
+):
+    Locale.objects.get_or_create(language_code=language)
+    aims = about_tree["aims"]
+    aims.aims = [("aim", "<p>Title of every aims page.</p>")]
+    aims.save_revision().publish()
+
+    response = client.get(f"/{language}/search/", {"q": query})
+
+    assert response.status_code == 200
+    if query != 'ai"ms':  # "ai ms" are two other words
+        assert "/about/aims/" in response.content.decode()
