@@ -11,10 +11,14 @@ from django.db import DatabaseError, InterfaceError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
+from hosting import busy
+
 RETRY_AFTER_SECONDS = 30
 
 
 def server_error(request):
+    if busy.is_lock_conflict(sys.exception()):  # outside a view: whether it saved is unknown
+        return busy.busy_response(request, rolled_back=False)
     if isinstance(sys.exception(), DatabaseError | InterfaceError):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "pages.cache.PublicPageCacheMiddleware",
     # Below the page cache, which answers most visitors without the database at all.
     "hosting.sqlite.DeferredVisitorReadsMiddleware",
+    "hosting.busy.BusyDatabaseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pages.i18n.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
