@@ -7,6 +7,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DEBUG=0 \
     PORT=8000 \
+    DATABASE_URL=sqlite:////data/db.sqlite3 \
     MEDIA_ROOT=/data/media \
     CACHE_DIR=/tmp/inpud-cache
 
@@ -23,7 +24,9 @@ RUN pip install --no-cache-dir /app \
 
 USER 10001:10001
 EXPOSE 8000
-VOLUME ["/data/media"]
+# The data volume: SQLite's database (with its -wal and -shm files), unless DATABASE_URL
+# points elsewhere, and the uploaded media, unless they go to object storage.
+VOLUME ["/data"]
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz', timeout=4)"]

@@ -1,13 +1,19 @@
-"""`make bench`: throughput and latency of pages against a static file from the same server.
+"""`make bench`: throughput and latency of pages against a static file from the same server,
+and editors publishing at the same time on SQLite and on PostgreSQL.
 
 Starts the production start path (gunicorn, DEBUG off) on loopback with its own SQLite
 database, then loads each URL with a fixed number of concurrent keep-alive clients for a
 bounded time and request count. Timings vary between machines; the ratio page/static,
-measured in the same run, is the figure to compare.
+measured in the same run, is the figure to compare. Then several editors publish through
+the admin while visitors read (tests/editing_load.py), on that SQLite server and on a
+server of its own with a PostgreSQL database of its own on the machine's PostgreSQL
+(dropped afterwards; skipped when PostgreSQL does not answer).
 """
 
+import contextlib
 import http.client
 import itertools
+import os
 import shutil
 import statistics
 import subprocess
@@ -20,11 +26,21 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.servers import PROJECT, fetch, production_server  # noqa: E402
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inpud.settings")
+
+import django  # noqa: E402
+
+django.setup()  # the editors' load reads the page models' form definitions
+
+from tests import editing_load  # noqa: E402
+from tests.servers import PROJECT, fetch, production_env, production_server  # noqa: E402
+from tests.services import postgres_available, postgres_database  # noqa: E402
 
 CONNECTIONS = 4
 SECONDS = 10.0
 MAX_REQUESTS = 20_000
+EDITING_SECONDS = 20
+EDITING_WORKERS = "4"  # gunicorn workers for the editing load: make serve's default here
 
 
 def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_REQUESTS):
@@ -81,7 +97,7 @@ def static_path_of(base, page_path):
 
 
 def report(name, result, baseline=None):
-    ratio = f"  ratio page/static {result['rps'] / baseline['rps']:.2f}" if baseline else ""
+    ratio = f"  ratio page/static {result['rps'] / baseline['rps']:.3f}" if baseline else ""
     print(
         f"{name:<28} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f} ms  "
         f"p99 {result['p99']:6.1f} ms  ({result['requests']} ok, {result['errors']} errors){ratio}"
@@ -112,6 +128,55 @@ def manage(env, *args):
         text=True,
     )
     return result.stdout.strip()
+
+
+def editing_figures(base, database_url, env, log_path):
+    load = editing_load.run_load(base, database_url, env, EDITING_SECONDS)
+    figures = editing_load.summary(load, editing_load.count_in_log(log_path, editing_load.LOCKED))
+    figures["missing"] = len(editing_load.missing_publishes(load, database_url, base))
+    figures["visitor_requests_per_second"] = load.visitor_requests() / load.seconds
+    return figures
+
+
+def editing_on(database):
+    """The editing load on a server of its own (make serve's workers), with a new SQLite
+    file or a PostgreSQL database of its own; None when PostgreSQL does not answer."""
+    if database == "postgresql" and not postgres_available():
+        return None
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        database_url = (
+            stack.enter_context(postgres_database())
+            if database == "postgresql"
+            else f"sqlite:///{folder / 'db.sqlite3'}"
+        )
+        settings = {"DATABASE_URL": database_url, "WEB_CONCURRENCY": EDITING_WORKERS}
+        base = stack.enter_context(production_server(folder, **settings))
+        env = production_env(folder, 0, **settings)
+        return editing_figures(base, database_url, env, folder / "server.log")
+
+
+def report_editing(sqlite, postgresql):
+    print(
+        f"\nEditors publishing at once ({len(editing_load.EDITED_PAGES)} editors, two of them "
+        f"on one page; 2 visitors reading fresh renders; {EDITING_SECONDS} s; "
+        f"{EDITING_WORKERS} gunicorn workers)"
+    )
+    columns = {"SQLite": sqlite, "PostgreSQL": postgresql}
+    print(f"{'':<30}" + "".join(f"{name:>12}" for name in columns))
+    rows = [
+        ("publishes per second", "publishes_per_second", "{:.2f}"),
+        ("publishes", "publishes", "{}"),
+        ("visitor pages per second", "visitor_requests_per_second", "{:.1f}"),
+        ("5xx answers", "server_errors", "{}"),
+        ('"database is locked" logged', "locked_in_server_log", "{}"),
+        ("publishes missing afterwards", "missing", "{}"),
+    ]
+    for label, key, form in rows:
+        cells = [form.format(figures[key]) if figures else "n/a" for figures in columns.values()]
+        print(f"{label:<30}" + "".join(f"{cell:>12}" for cell in cells))
+    if postgresql is None:
+        print("  (PostgreSQL at 127.0.0.1:5432 did not answer: TEST_POSTGRES_URL)")
 
 
 def main():
@@ -166,7 +231,11 @@ def main():
         report("library, 500 publications", large, baseline)
         searched = load(base, LIBRARY + "?q=bench&language=fr&page=3")
         report("library search, 500", searched, baseline)
+        fresh_search = load(base, lambda n: f"{LIBRARY}?q=bench&language=fr&page=3&bench={n}")
+        report("uncached library search, 500", fresh_search, baseline)
+        report("uncached site search", load(base, lambda n: f"/en/search/?q=drugs&n={n}"), baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
+    report_editing(editing_on("sqlite"), editing_on("postgresql"))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 
+from hosting import busy
+
 RETRY_AFTER_SECONDS = 30
 
 # PostgreSQL's SQLSTATEs for a server that is down, going down, starting, or full of
@@ -42,6 +44,8 @@ def is_outage(error):
 
 
 def server_error(request):
+    if busy.is_lock_conflict(sys.exception()):  # outside a view: whether it saved is unknown
+        return busy.busy_response(request, rolled_back=False)
     if is_outage(sys.exception()):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

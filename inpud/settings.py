@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "hosting.compression.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "pages.cache.PublicPageCacheMiddleware",
+    # Below the page cache, which answers most visitors without the database at all.
+    "hosting.sqlite.DeferredVisitorReadsMiddleware",
+    "hosting.busy.BusyDatabaseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pages.i18n.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +127,22 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Each request is all or nothing: an admin edit cut off by a database outage is refused
 # whole (the visitor sees the 503 page), never half-saved.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a web server, where requests overlap (README, "SQLite in production"):
+    # - WAL (write-ahead log): readers never wait for the writer, nor the writer for them;
+    #   synchronous=NORMAL is what SQLite advises with WAL (a crash of the site loses
+    #   nothing committed; a power cut may lose the last commits, never the file).
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so it waits its turn
+    #   instead of failing ("database is locked") when it writes after another writer;
+    #   visitors' reads begin deferred instead (hosting.sqlite).
+    # - timeout: how long a request waits for that turn, in seconds; then the editor gets
+    #   "the site was busy, nothing was saved" (hosting.busy). Under gunicorn's 30 s.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 # The cache holds whole pages for anonymous visitors (pages/cache.py), so every process
 # that serves the site must share it, or a worker would keep serving a page after an edit:

@@ -12,6 +12,11 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 
+# The photo sizes the Governance page shows: the same as {% picture %} in
+# templates/pages/governance_page.html. They are made when an editor saves a person or
+# changes a photo (pages.signals), so that no visitor's page view writes to the database.
+BOARD_PHOTO_FILTERS = "format-{webp,jpeg} fill-{160x160,320x320}"
+
 
 class Person(TranslatableMixin, models.Model):
     """A member of INPUD's board, listed on the Governance page in the order set here."""

@@ -164,9 +164,10 @@ class AdminSession:
     """An editor in the Wagtail admin over plain HTTP: keeps cookies (whatever their Secure
     flag: this is loopback) and sends the CSRF token as the admin's own forms do."""
 
-    def __init__(self, base):
+    def __init__(self, base, timeout=20):
         self.base = base
         self.cookies = {}
+        self.timeout = timeout
 
     def request(self, path, data=None, method=None, headers=None, files=None):
         all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -182,7 +183,7 @@ class AdminSession:
         )
         opener = urllib.request.build_opener(NoRedirect)
         try:
-            response = opener.open(request, timeout=20)
+            response = opener.open(request, timeout=self.timeout)
             status, response_headers, content = response.status, response.headers, response.read()
         except urllib.error.HTTPError as error:
             status, response_headers, content = error.code, error.headers, error.read()

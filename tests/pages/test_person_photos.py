@@ -2,6 +2,7 @@
 
 import re
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -34,3 +35,36 @@ def test_board_photos_cost_the_same_queries_for_one_person_or_five(render_querie
     render_queries("/en/about/governance/")
 
     assert render_queries("/en/about/governance/") == one
+
+
+def test_a_board_photo_replaced_in_the_admin_has_its_sizes_made_before_any_visit(
+    admin_client, about_tree, django_capture_on_commit_callbacks
+):
+    """Visitors never write (tests/test_visitors_do_not_write.py): when an editor uploads a
+    new file for a board member's photo, Wagtail drops the old sizes and the new ones are
+    made after the editor's save, not by the first visitor."""
+    image = photo("board")
+    PersonFactory(photo=image)
+    new_file = get_test_image_file(filename="new.png", size=(800, 600)).file.getvalue()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/images/{image.pk}/",
+            {
+                "title": "board",
+                "description": "A board member smiling",
+                "collection": image.collection_id,
+                "file": SimpleUploadedFile("new.png", new_file, content_type="image/png"),
+            },
+        )
+
+    assert response.status_code == 302
+    image.refresh_from_db()
+    assert "new" in image.file.name
+    sizes = {rendition.filter_spec for rendition in image.renditions.all()}
+    assert sizes == {
+        "format-webp|fill-160x160",
+        "format-webp|fill-320x320",
+        "format-jpeg|fill-160x160",
+        "format-jpeg|fill-320x320",
+    }

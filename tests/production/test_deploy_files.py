@@ -1,7 +1,10 @@
 """compose.yaml and the image's start path: what a deploy relies on."""
 
+import fnmatch
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -34,3 +37,32 @@ def test_the_image_and_make_serve_share_one_start_path():
     assert "bin/start-production" in makefile
     assert "manage.py prepare_database" in start
     assert "exec gunicorn" in start
+
+
+def test_the_image_keeps_its_sqlite_database_on_the_data_volume_it_can_write():
+    """The image's non-root user cannot write /app: SQLite's default database, and the
+    -wal and -shm files next to it, live on the /data volume with the media."""
+    dockerfile = (PROJECT / "Dockerfile").read_text()
+
+    assert "DATABASE_URL=sqlite:////data/db.sqlite3" in dockerfile
+    assert 'VOLUME ["/data"]' in dockerfile
+    assert "chown -R inpud:inpud /data" in dockerfile
+    assert dockerfile.index("chown -R inpud:inpud /data") < dockerfile.index("USER 10001")
+
+
+@pytest.mark.parametrize("name", ["db.sqlite3", "db.sqlite3-wal", "db.sqlite3-shm"])
+def test_the_database_files_stay_out_of_git_and_the_image(name):
+    ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=PROJECT, timeout=30)
+    docker_patterns = (PROJECT / ".dockerignore").read_text().split()
+
+    assert ignored.returncode == 0, f"git would commit {name}"
+    assert any(fnmatch.fnmatchcase(name, pattern) for pattern in docker_patterns), name
+
+
+def test_a_source_file_is_not_ignored():
+    """The control: the ignore files do not hide what the image needs."""
+    kept = subprocess.run(["git", "check-ignore", "-q", "manage.py"], cwd=PROJECT, timeout=30)
+    docker_patterns = (PROJECT / ".dockerignore").read_text().split()
+
+    assert kept.returncode == 1
+    assert not any(fnmatch.fnmatchcase("manage.py", pattern) for pattern in docker_patterns)
