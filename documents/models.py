@@ -34,7 +34,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from documents.forms import PublicationAdminForm
 from documents.languages import FILE_LANGUAGES, fallback_language
 from documents.pdf import read_pdf_facts
-from documents.validators import validate_uploaded_file
+from documents.upload_gate import CleanedFile, pass_gate
 
 
 class LibraryDocument(AbstractDocument):
@@ -43,6 +43,10 @@ class LibraryDocument(AbstractDocument):
     Named LibraryDocument, not Document: Wagtail's own document table still exists and
     a second model called Document would clash with its reverse accessors (fields.E304).
     Size, hash, page count and text are computed on upload, never typed by editors.
+
+    Every new file goes through documents/upload_gate.py before it is stored, whichever
+    way it comes in: clean() sends it there for forms (so a refusal is the form's error),
+    save() for everything else (so code cannot store a file the gate has not seen).
     """
 
     # Wagtail's own fields, declared again only to tell editors what to type.
@@ -106,19 +110,60 @@ class LibraryDocument(AbstractDocument):
         verbose_name = "document"
         verbose_name_plural = "documents"
 
+    # The stored file the gate has seen: the one loaded from the database, or its output.
+    _gated_file_name = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        document._gated_file_name = document.__dict__.get("file")
+        return document
+
     def clean(self):
         super().clean()  # Wagtail's extension check
-        upload = self.file.file if self.file and not self.file._committed else None
-        if upload is not None:
+        if self.file and not self.file._committed:
             try:
-                validate_uploaded_file(upload, self.file_extension)
+                self._pass_gate()
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
 
+    def save(self, *args, **kwargs):
+        if self._file_is_new():
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+        self._gated_file_name = self.file.name
+
     def _set_document_file_metadata(self):
-        """Wagtail calls this when a file is uploaded or replaced: add our own facts."""
+        """Wagtail calls this when a file is uploaded or replaced: clean it, then size,
+        hash and our own facts are those of the cleaned file."""
+        self._pass_gate()
         super()._set_document_file_metadata()
         self.page_count, self.extracted_text = read_pdf_facts(self.file)
+
+    def _file_is_new(self):
+        if "file" in self.get_deferred_fields() or not self.file:
+            return False
+        if not self.file._committed:
+            return not isinstance(self.file.file, CleanedFile)
+        return self.file.name != self._gated_file_name
+
+    def _pass_gate(self):
+        """Replace a new file by the gate's output (ValidationError if refused)."""
+        if not self._file_is_new():
+            return
+        if not self.file._committed:
+            self.file = pass_gate(self.file.file, self.file.name)
+            return
+        # Already in storage: Wagtail's bulk uploader puts a held file there before
+        # creating the document, and code may save a file itself. Nothing refused stays.
+        name, storage = self.file.name, self.file.storage
+        try:
+            with storage.open(name, "rb") as stored:
+                cleaned = pass_gate(stored, name)
+        finally:
+            storage.delete(name)
+        self.file.save(cleaned.name, cleaned, save=False)
+        self._gated_file_name = self.file.name
 
     @property
     def file_type_label(self):

@@ -1,11 +1,19 @@
 """factory-boy factories for every model of the site."""
 
 import datetime
+import hashlib
+import io
 
 import factory
+import pikepdf
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 from fpdf import FPDF
+from pikepdf import Name
+from PIL import ExifTags, PngImagePlugin
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from documents.models import (
@@ -206,3 +214,270 @@ class DocumentLibraryPageFactory(PageFactory):
 
     class Meta:
         model = DocumentLibraryPage
+
+
+def unchecked_document(content, filename, **fields):
+    """A LibraryDocument whose file was stored as it is, without the upload gate: as one
+    stored before the gate existed, or put in the database by hand. Only for tests of
+    what the site does with such files."""
+    name = default_storage.save(f"documents/{filename}", ContentFile(content))
+    document = LibraryDocument(
+        title=fields.pop("title", filename),
+        file=name,
+        file_size=len(content),
+        file_hash=hashlib.sha1(content).hexdigest(),  # noqa: S324  (Wagtail's file hash)
+        **fields,
+    )
+    LibraryDocument.objects.bulk_create([document])  # save() would send it through the gate
+    return LibraryDocument.objects.get(file=name)
+
+
+# PDFs built with pikepdf, for the upload gate's tests: the same bytes on every call (but
+# the encrypted ones: their encryption salts are random).
+
+
+def _pikepdf_bytes(pdf, encryption=None):
+    out = io.BytesIO()
+    if encryption:  # qpdf cannot derive an ID from encrypted content
+        pdf.save(out, static_id=True, encryption=encryption)
+    else:
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
+def _one_page_pdf(text="A page"):
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes(text)))
+    return pdf, pdf.pages[0].obj
+
+
+def _annotation(pdf, page, **entries):
+    annotation = pdf.make_indirect(
+        pikepdf.Dictionary(Type=Name.Annot, Rect=[72, 72, 200, 100], **entries)
+    )
+    page.Annots = pdf.make_indirect(pikepdf.Array([annotation]))
+    return annotation
+
+
+def _embedded_file(pdf):
+    stream = pdf.make_stream(b"a hidden attachment")
+    stream.Type = Name.EmbeddedFile
+    return pikepdf.Dictionary(Type=Name.Filespec, F="notes.txt", EF={"/F": stream})
+
+
+def _script(code="app.alert('hello')"):
+    return pikepdf.Dictionary(S=Name.JavaScript, JS=pikepdf.String(code))
+
+
+def _build_openaction_javascript(pdf, page):
+    pdf.Root.OpenAction = _script()
+
+
+def _build_page_aa_javascript(pdf, page):
+    page.AA = pikepdf.Dictionary(O=_script())
+
+
+def _build_javascript_name_tree(pdf, page):
+    pdf.Root.Names = pikepdf.Dictionary(
+        JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("start"), _script()]))
+    )
+
+
+def _build_launch(pdf, page):
+    _annotation(pdf, page, Subtype=Name.Link, A=pikepdf.Dictionary(S=Name.Launch, F="calc.exe"))
+
+
+def _build_submit_form(pdf, page):
+    target = pikepdf.Dictionary(FS=Name.URL, F="https://collector.example/form")
+    _annotation(pdf, page, Subtype=Name.Link, A=pikepdf.Dictionary(S=Name.SubmitForm, F=target))
+
+
+def _build_import_data(pdf, page):
+    _annotation(pdf, page, Subtype=Name.Link, A=pikepdf.Dictionary(S=Name.ImportData, F="x.fdf"))
+
+
+def _build_gotor(pdf, page):
+    action = pikepdf.Dictionary(S=Name.GoToR, F="other.pdf", D=pikepdf.Array([0, Name.Fit]))
+    _annotation(pdf, page, Subtype=Name.Link, A=action)
+
+
+def _build_gotoe(pdf, page):
+    action = pikepdf.Dictionary(S=Name.GoToE, T=pikepdf.Dictionary(R=Name.C, N="notes.pdf"))
+    pdf.Root.OpenAction = action
+
+
+def _build_openaction_uri(pdf, page):
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=Name.URI, URI="https://tracker.example/open")
+
+
+def _build_rich_media(pdf, page):
+    _annotation(pdf, page, Subtype=Name.RichMedia)
+
+
+def _build_embedded_file(pdf, page):
+    pdf.Root.Names = pikepdf.Dictionary(
+        EmbeddedFiles=pikepdf.Dictionary(
+            Names=pikepdf.Array([pikepdf.String("notes.txt"), _embedded_file(pdf)])
+        )
+    )
+
+
+def _build_file_attachment(pdf, page):
+    _annotation(pdf, page, Subtype=Name.FileAttachment, FS=_embedded_file(pdf))
+
+
+def _build_xfa(pdf, page):
+    pdf.Root.AcroForm = pikepdf.Dictionary(
+        Fields=pikepdf.Array(),
+        XFA=pdf.make_stream(b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>"),
+    )
+
+
+def _build_unknown_action(pdf, page):
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=Name("/SomethingNew"))
+
+
+HOSTILE_PDFS = {
+    name.removeprefix("_build_"): builder
+    for name, builder in globals().items()
+    if name.startswith("_build_")
+}
+
+
+def hostile_pdf(kind):
+    """A one-page PDF with one hostile part: kind is a key of HOSTILE_PDFS, or "encrypted"
+    (needs a password to open), "restricted" (opens, but locked by an owner password),
+    "html_polyglot" (a web page with a PDF inside its first kilobyte)."""
+    if kind == "html_polyglot":
+        return b"<html><body><script>alert(document.domain)</script><!--\n" + pdf_bytes()
+    pdf, page = _one_page_pdf()
+    if kind in ("encrypted", "restricted"):
+        user = "open sesame" if kind == "encrypted" else ""
+        return _pikepdf_bytes(pdf, encryption=pikepdf.Encryption(owner="owner", user=user))
+    HOSTILE_PDFS[kind](pdf, page)
+    return _pikepdf_bytes(pdf)
+
+
+# Images as phones and editors make them, for the upload cleaning's tests.
+
+TOP_COLOUR, BOTTOM_COLOUR = (220, 20, 20), (20, 20, 220)
+IDENTIFYING = [b"Ivan Petrov", b"PhoneMaker", b"Phone 12 Pro", b"SN-4417-0092", b"2024:05:01"]
+
+
+def _identifying_exif(orientation=6):
+    exif = PillowImage.Exif()
+    exif[ExifTags.Base.Make] = "PhoneMaker"
+    exif[ExifTags.Base.Model] = "Phone 12 Pro"
+    exif[ExifTags.Base.Artist] = "Ivan Petrov"
+    exif[ExifTags.Base.DateTime] = "2024:05:01 10:32:00"
+    exif[ExifTags.Base.Orientation] = orientation
+    details = exif.get_ifd(ExifTags.IFD.Exif)
+    details[ExifTags.Base.BodySerialNumber] = "SN-4417-0092"
+    details[ExifTags.Base.DateTimeOriginal] = "2024:05:01 10:32:00"
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "N"
+    gps[ExifTags.GPS.GPSLatitude] = (50.0, 27.0, 1.5)
+    gps[ExifTags.GPS.GPSLongitudeRef] = "E"
+    gps[ExifTags.GPS.GPSLongitude] = (30.0, 31.0, 2.5)
+    return exif
+
+
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+    b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Ivan Petrov</dc:creator>'
+    b"</rdf:Description></rdf:RDF></x:xmpmeta>"
+)
+
+
+def _iptc_segment():
+    """A JPEG APP13 segment (Photoshop's IPTC block) naming the photographer (2:80)."""
+    by_line = b"\x1c\x02\x50" + len(b"Ivan Petrov").to_bytes(2, "big") + b"Ivan Petrov"
+    resource = b"8BIM\x04\x04\x00\x00" + len(by_line).to_bytes(4, "big") + by_line
+    payload = b"Photoshop 3.0\x00" + resource
+    return b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def sideways_picture(width=60, height=40):
+    """The pixels as a phone held upright stores them: left half TOP_COLOUR, right half
+    BOTTOM_COLOUR. With EXIF Orientation 6 (turn 90° clockwise) viewers show it
+    height x width, TOP_COLOUR above BOTTOM_COLOUR."""
+    picture = PillowImage.new("RGB", (width, height), TOP_COLOUR)
+    picture.paste(BOTTOM_COLOUR, (width // 2, 0, width, height))
+    return picture
+
+
+def phone_photo_jpeg(width=60, height=40):
+    """A JPEG with GPS, make, model, serial, artist, dates, Orientation 6, XMP, IPTC and a
+    comment, as a phone (and an editing program) would leave them."""
+    out = io.BytesIO()
+    sideways_picture(width, height).save(
+        out,
+        "JPEG",
+        quality=90,
+        exif=_identifying_exif(),
+        xmp=XMP,
+        comment=b"Ivan Petrov at the clinic",
+    )
+    data = out.getvalue()
+    return data[:2] + _iptc_segment() + data[2:]
+
+
+def png_with_metadata():
+    """A PNG with text chunks (author, comment), an eXIf chunk and XMP."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Ivan Petrov")
+    info.add_text("Comment", "Taken at the clinic, 2024:05:01")
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    out = io.BytesIO()
+    sideways_picture().save(out, "PNG", pnginfo=info, exif=_identifying_exif(orientation=1))
+    return out.getvalue()
+
+
+ANIMATION_COLOURS = [(220, 20, 20), (20, 160, 20), (20, 20, 220)]
+ANIMATION_DURATIONS = [100, 200, 300]
+
+
+def animated_image(format_name):
+    """An animated GIF or WebP of three frames (red, green, blue) lasting 100, 200 and
+    300 ms, with a comment (GIF) or EXIF (WebP) naming a person."""
+    frames = [PillowImage.new("RGB", (24, 16), colour) for colour in ANIMATION_COLOURS]
+    out = io.BytesIO()
+    extra = (
+        {"comment": b"Ivan Petrov"}
+        if format_name == "GIF"
+        else {"exif": _identifying_exif(orientation=1), "lossless": True}
+    )
+    frames[0].save(
+        out,
+        format_name,
+        save_all=True,
+        append_images=frames[1:],
+        duration=ANIMATION_DURATIONS,
+        loop=0,
+        **extra,
+    )
+    return out.getvalue()
+
+
+def image_from_bytes(data, title="Photo", **fields):
+    """A Wagtail image saved in code, as the seed or a fixture would."""
+    return get_image_model().objects.create(
+        title=title, file=ContentFile(data, name="ivan-at-the-clinic.jpg"), **fields
+    )
+
+
+def unchecked_image(data, filename="ivan-at-the-clinic.jpg", **fields):
+    """A Wagtail image stored as it is, without the cleaning: as one uploaded before the
+    cleaning existed. Only for tests of `manage.py clean_images`."""
+    name = default_storage.save(f"original_images/{filename}", ContentFile(data))
+    width, height = PillowImage.open(io.BytesIO(data)).size
+    image = get_image_model()(
+        title=fields.pop("title", "Old photo"),
+        file=name,
+        width=width,
+        height=height,
+        file_size=len(data),
+        **fields,
+    )
+    get_image_model().objects.bulk_create([image])  # save() would clean it
+    return get_image_model().objects.get(file=name)
