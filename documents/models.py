@@ -18,8 +18,11 @@ Model decision: **one `Publication` with per-language files**, not translatable 
 The library page itself lives in documents/library_page.py.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -34,7 +37,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from documents.forms import PublicationAdminForm
 from documents.languages import FILE_LANGUAGES, fallback_language
 from documents.pdf import read_pdf_facts
-from documents.upload_gate import CleanedFile, pass_gate
+from documents.upload_gate import CleanedFile, clean_content, pass_gate
 
 
 class LibraryDocument(AbstractDocument):
@@ -139,6 +142,28 @@ class LibraryDocument(AbstractDocument):
         self._pass_gate()
         super()._set_document_file_metadata()
         self.page_count, self.extracted_text = read_pdf_facts(self.file)
+
+    def clean_stored_file(self):
+        """For documents stored before the gate (manage.py clean_documents): pass the
+        stored file through the gate's cleaner and store the result under the same name,
+        so its address does not change. Returns False, changing nothing, when the file is
+        clean already (cleaning it gives the same bytes). A refused file raises
+        ValidationError and is left as it is, for an editor to replace or delete."""
+        name, storage = self.file.name, self.file.storage
+        with storage.open(name, "rb") as stored:
+            data = stored.read()
+        cleaned = clean_content(data, name)
+        if cleaned == data and self.file_hash == hashlib.sha1(data).hexdigest():  # noqa: S324
+            return False
+        # Kept until the cleaned file is in place: a crash in between loses nothing.
+        backup = storage.save(f"{name}.before-cleaning", ContentFile(data))
+        storage.delete(name)
+        self.file.name = storage.save(name, ContentFile(cleaned))
+        storage.delete(backup)
+        self._gated_file_name = self.file.name
+        self._set_document_file_metadata()
+        self.save()
+        return True
 
     def _file_is_new(self):
         if "file" in self.get_deferred_fields() or not self.file:

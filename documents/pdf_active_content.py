@@ -14,7 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.pdf_objects import reachable_dictionaries
 
-FIX = _("Export the document again as a standard PDF without it, and upload that file.")
+FIX = _(
+    "Export the document again from the program that made it, as a standard PDF without "
+    "this, and upload that file."
+)
 
 REASONS = {
     "javascript": _(

@@ -86,13 +86,14 @@ def save(pdf, *, linearize: bool = False) -> bytes:
 def encrypted_message():
     return _(
         "This PDF is protected by a password or encryption, so the library cannot check "
-        "what it contains. It was not saved. Remove the protection (in the program that "
-        "made it, or by printing it to a new PDF) and upload the new file."
+        "what it contains. It was not saved. Save it again without protection in the "
+        "program that made it (or ask whoever sent it for an unprotected copy), and upload "
+        "that file."
     )
 
 
 def unreadable_message():
     return _(
         "This PDF could not be read: it may be damaged or incomplete. It was not saved. "
-        "Open it in a PDF reader, save or print it as a new PDF, and upload that file."
+        "Export it again from the program that made it, and upload the new file."
     )

@@ -81,24 +81,26 @@ def _title(pdf):
     title = pdf.docinfo.get("/Title") if "/Info" in pdf.trailer else None
     if isinstance(title, pikepdf.String) and str(title).strip():
         return title
-    xmp_title = _xmp(pdf).get("dc:title", "")
+    xmp_title = _xmp_values(pdf, ["dc:title"]).get("dc:title", "")
     return pikepdf.String(xmp_title) if xmp_title.strip() else None
 
 
 def _identification(pdf):
-    xmp = _xmp(pdf)
-    return [(name, uri, str(xmp[name])) for name, uri in IDENTIFICATION if xmp.get(name)]
+    found = _xmp_values(pdf, [name for name, _ in IDENTIFICATION])
+    return [(name, uri, found[name]) for name, uri in IDENTIFICATION if found.get(name)]
 
 
-def _xmp(pdf):
-    """The document's XMP as a read-only mapping; empty when it is missing or unreadable."""
+def _xmp_values(pdf, names):
+    """{name: text} of the document's XMP `names` ("prefix:name") that it has; nothing
+    when the packet is missing or unreadable."""
     if "/Metadata" not in pdf.Root:
         return {}
     try:
         metadata = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
-        return {key: metadata[key] for key in metadata}
+        values = {name: metadata.get(name) for name in names}
     except Exception:  # noqa: BLE001  (a broken packet is removed anyway)
         return {}
+    return {name: str(value) for name, value in values.items() if value}
 
 
 def _minimal_xmp(title, identification):

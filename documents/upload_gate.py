@@ -8,10 +8,11 @@ for everything), which sends the new file here: size and type checks
 
 import os
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
 from documents.pdf_cleaning import clean_pdf
-from documents.validators import validate_uploaded_file
+from documents.validators import unchecked_type_message, validate_uploaded_file
 
 # Extension -> cleaner (bytes in, bytes to store out, or a ValidationError). A file type
 # accepted later needs one here, a content check in validators.CONTENT_CHECKS and its
@@ -26,8 +27,19 @@ class CleanedFile(ContentFile):
 def pass_gate(file, name) -> CleanedFile:
     """The cleaned content of `file` (an upload, or a file opened from storage), named
     after `name`'s last part; ValidationError (with the editor's message) if refused."""
-    extension = os.path.splitext(name)[1].lstrip(".").lower()
-    validate_uploaded_file(file, extension)
+    validate_uploaded_file(file, extension_of(name))
     file.seek(0)
-    cleaned = CLEANERS[extension](file.read())
-    return CleanedFile(cleaned, name=os.path.basename(name))
+    return CleanedFile(clean_content(file.read(), name), name=os.path.basename(name))
+
+
+def clean_content(data: bytes, name) -> bytes:
+    """`data` through the cleaner of `name`'s file type (no size limit: for files stored
+    already, judged by their content alone)."""
+    cleaner = CLEANERS.get(extension_of(name))
+    if cleaner is None:
+        raise ValidationError(unchecked_type_message(extension_of(name)), code="unchecked_type")
+    return cleaner(data)
+
+
+def extension_of(name):
+    return os.path.splitext(name)[1].lstrip(".").lower()

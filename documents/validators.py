@@ -40,16 +40,18 @@ def validate_uploaded_file(file, extension: str):
         )
     check = CONTENT_CHECKS.get(extension.lower())
     if check is None:
-        raise ValidationError(
-            _("Files of type “%(extension)s” cannot be checked, so they are not accepted.")
-            % {"extension": extension},
-            code="unchecked_type",
-        )
+        raise ValidationError(unchecked_type_message(extension), code="unchecked_type")
     file.seek(0)
     head = file.read(SNIFF_BYTES)
     file.seek(0)
     if not check(head):
         raise ValidationError(content_mismatch_message(extension), code="content_mismatch")
+
+
+def unchecked_type_message(extension):
+    return _("Files of type “%(extension)s” cannot be checked, so they are not accepted.") % {
+        "extension": extension
+    }
 
 
 def content_mismatch_message(extension):

@@ -13,6 +13,8 @@ from fpdf import FPDF
 from pikepdf import Name
 from PIL import ExifTags, PngImagePlugin
 from PIL import Image as PillowImage
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, NameObject
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
@@ -481,3 +483,121 @@ def unchecked_image(data, filename="ivan-at-the-clinic.jpg", **fields):
     )
     get_image_model().objects.bulk_create([image])  # save() would clean it
     return get_image_model().objects.get(file=name)
+
+
+def report_with_images_pdf(pages=3):
+    """A real multi-page report: text, a phone photo (a JPEG that keeps its EXIF inside
+    the PDF) and a PNG on each page."""
+    pdf = FPDF()
+    pdf.set_creation_date(PDF_CREATION_DATE)
+    pdf.set_title("Annual report")
+    for number in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 12)
+        pdf.multi_cell(0, 8, f"Naloxone distribution, page {number + 1}")
+        pdf.image(io.BytesIO(phone_photo_jpeg(600, 400)), x=20, y=40, w=80)
+        pdf.image(io.BytesIO(png_with_metadata()), x=20, y=140, w=40)
+    return bytes(pdf.output())
+
+
+PDF_XMP = b"""<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Harm reduction &amp; rights</rdf:li></rdf:Alt>
+</dc:title>
+<dc:creator><rdf:Seq><rdf:li>Ivan Petrov</rdf:li></rdf:Seq></dc:creator>
+<xmp:CreatorTool>C:/Users/ivan.petrov/AppData/Word</xmp:CreatorTool>
+<xmp:CreateDate>2024-05-01T10:32:00+03:00</xmp:CreateDate>
+<xmpMM:DocumentID>uuid:1b2c3d4e-ivan-laptop</xmpMM:DocumentID>
+<pdf:Producer>Microsoft Word for Ivan</pdf:Producer>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>"""
+IDENTIFYING_PDF = [
+    b"Ivan",
+    b"C:/Users",
+    b"Microsoft Word",
+    b"D:2024",
+    b"1b2c3d4e",
+    b"Illustrator",
+]
+
+
+def pdf_with_identifying_metadata():
+    """An accessible PDF as an office program writes it, with everything that names its
+    author: document info, XMP (with a PDF/UA identification), a comment and its pop-up
+    by "Ivan Petrov", private application data on the page, XMP on an image."""
+    pdf, page = _one_page_pdf("Harm reduction and rights")
+    pdf.docinfo = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Title="Harm reduction & rights",
+            Author="Ivan Petrov",
+            Creator="C:/Users/ivan.petrov/AppData/Word",
+            Producer="Microsoft Word for Ivan",
+            CreationDate="D:20240501103200+03'00'",
+            ModDate="D:20240502090000+03'00'",
+            Company="Ivan's clinic",
+        )
+    )
+    pdf.Root.Metadata = pdf.make_stream(PDF_XMP, Type=Name.Metadata, Subtype=Name.XML)
+    pdf.Root.Lang = pikepdf.String("fr")
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    pdf.Root.StructTreeRoot = pdf.make_indirect(
+        pikepdf.Dictionary(Type=Name.StructTreeRoot, K=pikepdf.Array())
+    )
+    page.PieceInfo = pikepdf.Dictionary(
+        Illustrator=pikepdf.Dictionary(Private=pikepdf.String("Ivan's layers"))
+    )
+    popup = pdf.make_indirect(
+        pikepdf.Dictionary(Type=Name.Annot, Subtype=Name.Popup, T="Ivan Petrov", Rect=[0, 0, 1, 1])
+    )
+    comment = _annotation(
+        pdf,
+        page,
+        Subtype=Name.Text,
+        T="Ivan Petrov",
+        Contents="Check the figures",
+        M="D:20240501103200",
+        Popup=popup,
+    )
+    page.Annots.append(popup)
+    popup.Parent = comment
+    picture = pdf.make_stream(
+        b"\xff\x00\x00",
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=1,
+        Height=1,
+        ColorSpace=Name.DeviceRGB,
+        BitsPerComponent=8,
+    )
+    picture.Metadata = pdf.make_stream(b"<x:xmpmeta>Ivan Petrov</x:xmpmeta>")
+    page.Resources.XObject = pikepdf.Dictionary(Im1=picture)
+    return _pikepdf_bytes(pdf)
+
+
+def pdf_with_an_earlier_revision():
+    """A PDF saved twice: its first revision's page said "SECRET DRAFT WORDING"; an
+    incremental update (appended, as Acrobat saves) replaced it. Readers show the new
+    text, but the old one is still in the file."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0].obj
+    page.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(
+            F1=pikepdf.Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica)
+        )
+    )
+    page.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (SECRET DRAFT WORDING) Tj ET")
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False, deterministic_id=True)
+    first = out.getvalue()
+    writer = PdfWriter(io.BytesIO(first), incremental=True)
+    final = DecodedStreamObject()
+    final.set_data(b"BT /F1 12 Tf 72 720 Td (Final wording) Tj ET")
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(final)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

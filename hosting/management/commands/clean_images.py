@@ -5,11 +5,11 @@ pixels (hosting/image_cleaning.py) under a neutral name, the raw file is deleted
 renditions are deleted so they are made again from the clean file. Images whose name shows
 they are clean already are skipped, so running it again is quick and changes nothing. An
 image that cannot be read is reported by id and title and left as it is, for an editor to
-replace or delete.
+replace or delete, and the command then exits with an error so it is not missed.
 """
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.images import get_image_model
 
@@ -37,4 +37,8 @@ class Command(BaseCommand):
                 skipped += 1
         plural = "" if cleaned == 1 else "s"
         summary = f"{cleaned} image{plural} cleaned, {skipped} already clean"
-        self.stdout.write(summary + (f", {failed} could not be read" if failed else ""))
+        self.stdout.write(summary)
+        if failed:
+            raise CommandError(
+                f"{failed} could not be read (listed above): replace or delete them in the admin."
+            )
