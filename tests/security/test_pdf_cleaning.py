@@ -14,6 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 from wagtail.models import Collection
 
+from documents.document_form import UPLOAD_HELP
 from documents.models import LibraryDocument
 from documents.pdf_cleaning import clean_pdf
 from documents.pdf_metadata import strip_jpeg_metadata
@@ -314,3 +315,10 @@ def test_clean_documents_cleans_old_files_skips_clean_ones_and_reports_hostile_o
     call_command("clean_documents", stdout=again)
 
     assert "0 documents cleaned, 2 already clean" in again.getvalue()
+
+
+def test_the_upload_form_tells_editors_what_is_removed_and_refused(editor):
+    html = editor.get("/admin/documents/add/").content.decode()
+
+    assert str(UPLOAD_HELP) in html
+    assert "comment authors" in str(UPLOAD_HELP) and "password" in str(UPLOAD_HELP)
