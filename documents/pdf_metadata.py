@@ -61,7 +61,7 @@ def remove_identifying_metadata(pdf):
         for key in PRIVATE_KEYS:
             if key in obj:
                 del obj[key]
-        if obj.get("/Subtype") == pikepdf.Name.Image and _is_jpeg(obj):
+        if isinstance(obj, pikepdf.Stream) and _is_jpeg(obj):  # images, masks, thumbnails
             _strip_jpeg_stream(obj)
         elif isinstance(obj.get("/Subtype"), pikepdf.Name) and str(obj.Subtype) in (
             MARKUP_ANNOTATIONS

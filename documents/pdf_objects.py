@@ -8,9 +8,6 @@ objects are not kept).
 
 import pikepdf
 
-# Back-pointers to a parent the walk has already been through: following them costs time.
-BACK_POINTERS = {"/Parent", "/P"}
-
 
 def reachable_dictionaries(pdf):
     """Yield each dictionary (streams included) reachable from the catalog, once.
@@ -31,9 +28,9 @@ def reachable_dictionaries(pdf):
         if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
             continue
         yield obj
-        for key, value in obj.items():
-            if key not in BACK_POINTERS and _is_container(value):
-                pending.append(value)
+        # Back-pointers (/Parent, /P) are followed too: an object reached only through one
+        # would still be written, so it is checked like the rest.
+        pending.extend(value for value in obj.values() if _is_container(value))
 
 
 def _is_container(obj):

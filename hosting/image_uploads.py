@@ -55,6 +55,7 @@ def clean_stored_image(image, save=True):
         return False
     _use(image, clean_image(data))
     image.file.save(image.file.file.name, image.file.file, save=False)
+    image._stored_file_name = image.file.name
     storage.delete(name)
     if image.pk is not None:
         image.renditions.all().delete()

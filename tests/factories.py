@@ -334,6 +334,12 @@ def _build_xfa(pdf, page):
     )
 
 
+def _build_javascript_behind_a_back_pointer(pdf, page):
+    """A page outside the page tree, reached only through an annotation's /P."""
+    hidden = pdf.make_indirect(pikepdf.Dictionary(Type=Name.Page, AA={"/O": _script()}))
+    _annotation(pdf, page, Subtype=Name.Link, P=hidden)
+
+
 def _build_unknown_action(pdf, page):
     pdf.Root.OpenAction = pikepdf.Dictionary(S=Name("/SomethingNew"))
 

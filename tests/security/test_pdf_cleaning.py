@@ -39,6 +39,7 @@ REFUSALS = {
     "openaction_javascript": "This PDF contains JavaScript",
     "page_aa_javascript": "This PDF contains JavaScript",
     "javascript_name_tree": "This PDF contains JavaScript",
+    "javascript_behind_a_back_pointer": "This PDF contains JavaScript",
     "launch": "This PDF tries to start a program",
     "submit_form": "This PDF has a form that sends or imports data",
     "import_data": "This PDF has a form that sends or imports data",
