@@ -8,6 +8,7 @@ import io
 import pikepdf
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from PIL import Image
@@ -91,6 +92,17 @@ def upload_multiple(client, data):
     return None if reply["success"] else reply["error_message"]
 
 
+def stored_in_code(client, data):
+    """Code that puts the file in storage first and saves the row after (as Wagtail's
+    multiple uploader does with a file it held aside): the gate reads the stored file."""
+    document = LibraryDocument(title="Report", language="en")
+    try:
+        document.file.save("report.pdf", ContentFile(data), save=True)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
+
+
 def upload_in_chooser(client, data):
     reply = client.post(
         "/admin/documents/chooser/create/",
@@ -119,6 +131,7 @@ WAYS_IN = {
     "multiple": upload_multiple,
     "chooser": upload_in_chooser,
     "code": create_in_code,
+    "stored-in-code": stored_in_code,
 }
 
 
