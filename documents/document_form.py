@@ -1,7 +1,14 @@
 """The admin's document form: upload, edit, chooser upload and the multiple uploader
 (settings.WAGTAILDOCS_DOCUMENT_FORM_BASE points here)."""
 
+from django.utils.translation import gettext_lazy
 from wagtail.documents.forms import BaseDocumentForm
+
+UPLOAD_HELP = gettext_lazy(
+    "PDF only. The site removes what could identify whoever made it (author, program and "
+    "folders, dates, comment authors, earlier versions), and refuses PDFs with scripts, "
+    "attachments or a password. The page count and text are read on upload."
+)
 
 
 class LibraryDocumentForm(BaseDocumentForm):
@@ -15,6 +22,8 @@ class LibraryDocumentForm(BaseDocumentForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            self.fields["file"].help_text = UPLOAD_HELP
         language = self.fields.get("language")
         if language is not None and self.is_bound and self.add_prefix("language") not in self.data:
             language.required = False

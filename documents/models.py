@@ -23,8 +23,11 @@ own index, which only the admin searches (documents/queries.py).
 The library page itself lives in documents/library_page.py.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.db.models.lookups import StartsWith
@@ -46,7 +49,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from documents.forms import PublicationAdminForm
 from documents.languages import FILE_LANGUAGES, fallback_language
 from documents.pdf import read_pdf_facts
-from documents.validators import validate_uploaded_file
+from documents.upload_gate import CleanedFile, clean_content, pass_gate
 
 
 def under_view_restriction(collection_path):
@@ -64,6 +67,10 @@ class LibraryDocument(AbstractDocument):
     Named LibraryDocument, not Document: Wagtail's own document table still exists and
     a second model called Document would clash with its reverse accessors (fields.E304).
     Size, hash, page count and text are computed on upload, never typed by editors.
+
+    Every new file goes through documents/upload_gate.py before it is stored, whichever
+    way it comes in: clean() sends it there for forms (so a refusal is the form's error),
+    save() for everything else (so code cannot store a file the gate has not seen).
     """
 
     # Wagtail's own fields, declared again only to tell editors what to type.
@@ -133,19 +140,82 @@ class LibraryDocument(AbstractDocument):
         verbose_name = "document"
         verbose_name_plural = "documents"
 
+    # The stored file the gate has seen: the one loaded from the database, or its output.
+    _gated_file_name = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        document._gated_file_name = document.__dict__.get("file")
+        return document
+
     def clean(self):
         super().clean()  # Wagtail's extension check
-        upload = self.file.file if self.file and not self.file._committed else None
-        if upload is not None:
+        if self.file and not self.file._committed:
             try:
-                validate_uploaded_file(upload, self.file_extension)
+                self._pass_gate()
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
 
+    def save(self, *args, **kwargs):
+        if self._file_is_new():
+            self._set_document_file_metadata()
+        super().save(*args, **kwargs)
+        self._gated_file_name = self.file.name
+
     def _set_document_file_metadata(self):
-        """Wagtail calls this when a file is uploaded or replaced: add our own facts."""
+        """Wagtail calls this when a file is uploaded or replaced: clean it, then size,
+        hash and our own facts are those of the cleaned file."""
+        self._pass_gate()
         super()._set_document_file_metadata()
         self.page_count, self.extracted_text = read_pdf_facts(self.file)
+
+    def clean_stored_file(self):
+        """For documents stored before the gate (manage.py clean_documents): pass the
+        stored file through the gate's cleaner and store the result under the same name,
+        so its address does not change. Returns False, changing nothing, when the file is
+        clean already (cleaning it gives the same bytes). A refused file raises
+        ValidationError and is left as it is, for an editor to replace or delete."""
+        name, storage = self.file.name, self.file.storage
+        with storage.open(name, "rb") as stored:
+            data = stored.read()
+        cleaned = clean_content(data, name)
+        if cleaned == data and self.file_hash == hashlib.sha1(data).hexdigest():  # noqa: S324
+            return False
+        # Kept until the cleaned file is in place: a crash in between loses nothing.
+        backup = storage.save(f"{name}.before-cleaning", ContentFile(data))
+        storage.delete(name)
+        self.file.name = storage.save(name, ContentFile(cleaned))
+        storage.delete(backup)
+        self._gated_file_name = self.file.name
+        self._set_document_file_metadata()
+        self.save()
+        return True
+
+    def _file_is_new(self):
+        if "file" in self.get_deferred_fields() or not self.file:
+            return False
+        if not self.file._committed:
+            return not isinstance(self.file.file, CleanedFile)
+        return self.file.name != self._gated_file_name
+
+    def _pass_gate(self):
+        """Replace a new file by the gate's output (ValidationError if refused)."""
+        if not self._file_is_new():
+            return
+        if not self.file._committed:
+            self.file = pass_gate(self.file.file, self.file.name)
+            return
+        # Already in storage: Wagtail's bulk uploader puts a held file there before
+        # creating the document, and code may save a file itself. Nothing refused stays.
+        name, storage = self.file.name, self.file.storage
+        try:
+            with storage.open(name, "rb") as stored:
+                cleaned = pass_gate(stored, name)
+        finally:
+            storage.delete(name)
+        self.file.save(cleaned.name, cleaned, save=False)
+        self._gated_file_name = self.file.name
 
     @property
     def file_type_label(self):

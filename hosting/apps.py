@@ -6,6 +6,10 @@ class HostingConfig(AppConfig):
     verbose_name = "Hosting"
 
     def ready(self):
+        from hosting import image_uploads
+
+        image_uploads.connect()  # every image is cleaned before it is stored
+
         # The admin CSP forbids inline scripts; Wagtail 8's chooser widgets still emit one.
         # tests/e2e/test_admin_csp.py fails if a Wagtail upgrade changes this.
         from wagtail.admin.widgets.chooser import BaseChooser

@@ -7,6 +7,7 @@ from wagtail.models import Collection
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html
 
 from documents.models import LibraryDocument, Publication
+from documents.pdf_cleaning import clean_pdf
 from tests.factories import (
     LibraryDocumentFactory,
     PublicationFactory,
@@ -52,7 +53,7 @@ def test_real_pdf_upload_is_accepted_with_its_facts(editor, media_root):
     document = LibraryDocument.objects.get()
     assert document.language == "fr"
     assert document.page_count == 4
-    assert document.file_size == len(pdf_bytes("Strategic Plan 2025-2028", pages=4))
+    assert document.file_size == len(clean_pdf(pdf_bytes("Strategic Plan 2025-2028", pages=4)))
     assert stored_files(media_root) == ["plan.pdf"]
 
 

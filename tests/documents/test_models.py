@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from wagtail.search.backends import get_search_backend
 
-from documents.models import Publication
+from documents.models import LibraryDocument, Publication
+from documents.pdf_cleaning import clean_pdf
 from documents.queries import read_listed
 from tests.factories import (
     LibraryDocumentFactory,
@@ -18,17 +20,18 @@ pytestmark = pytest.mark.django_db
 def test_upload_computes_size_hash_and_page_count():
     document = LibraryDocumentFactory(title="Harm reduction guide", pages=3)
 
-    assert document.file_size == len(pdf_bytes("Harm reduction guide", 3))
+    assert document.file_size == len(clean_pdf(pdf_bytes("Harm reduction guide", 3)))
     assert len(document.file_hash) == 40
     assert document.page_count == 3
     assert "Harm reduction guide" in document.extracted_text
 
 
-def test_unreadable_pdf_is_kept_without_page_count():
-    document = LibraryDocumentFactory(content=b"%PDF-1.4\nnot really a pdf\n%%EOF")
+def test_an_unreadable_pdf_saved_in_code_is_refused_and_not_stored(media_root):
+    with pytest.raises(ValidationError, match="could not be read"):
+        LibraryDocumentFactory(content=b"%PDF-1.4\nnot really a pdf\n%%EOF")
 
-    assert document.page_count is None
-    assert document.file_size == len(b"%PDF-1.4\nnot really a pdf\n%%EOF")
+    assert not LibraryDocument.objects.exists()
+    assert not list(media_root.rglob("*.pdf"))
 
 
 def test_french_visitor_gets_the_french_file():

@@ -3,7 +3,13 @@ from django.contrib.auth.models import Group
 from django.utils.http import http_date
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.factories import LibraryDocumentFactory, PublicationFactory, pdf_bytes
+from documents.pdf_cleaning import clean_pdf
+from tests.factories import (
+    LibraryDocumentFactory,
+    PublicationFactory,
+    pdf_bytes,
+    unchecked_document,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +41,11 @@ def test_pdf_is_served_inline_with_type_validators_and_cache_headers(client, doc
     assert response["Cache-Control"] == "public, max-age=3600"
     assert response["Accept-Ranges"] == "bytes"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert body_of(response) == pdf_bytes("Strategic plan", 2)
+    assert body_of(response) == clean_pdf(pdf_bytes("Strategic plan", 2))
 
 
 def test_range_request_gets_206_with_only_those_bytes(client, document):
-    whole = pdf_bytes("Strategic plan", 2)
+    whole = clean_pdf(pdf_bytes("Strategic plan", 2))
 
     response = client.get(document.url, headers={"Range": "bytes=10-19"})
 
@@ -52,7 +58,7 @@ def test_range_request_gets_206_with_only_those_bytes(client, document):
 def test_a_browser_accepting_gzip_gets_the_file_bytes_as_they_are(client, document):
     """Browsers send Accept-Encoding: gzip for PDFs too. A PDF is compressed already, and a
     206 must carry exactly the bytes its Content-Range names."""
-    whole = pdf_bytes("Strategic plan", 2)
+    whole = clean_pdf(pdf_bytes("Strategic plan", 2))
     gzip = {"Accept-Encoding": "gzip, deflate, br"}
 
     full = client.get(document.url, headers=gzip)
@@ -68,7 +74,7 @@ def test_a_browser_accepting_gzip_gets_the_file_bytes_as_they_are(client, docume
 
 
 def test_open_ended_and_suffix_ranges(client, document):
-    whole = pdf_bytes("Strategic plan", 2)
+    whole = clean_pdf(pdf_bytes("Strategic plan", 2))
 
     tail = client.get(document.url, headers={"Range": "bytes=-7"})
     rest = client.get(document.url, headers={"Range": f"bytes={len(whole) - 5}-"})
@@ -179,11 +185,9 @@ def test_wrong_filename_is_404(client, document):
 
 
 def test_html_or_svg_is_never_inline(client, home):
-    # Stored directly (bypassing upload validation), as an old or imported file might be.
-    page = listed(
-        LibraryDocumentFactory(title="page", content=b"<html>x</html>", filename="page.html")
-    )
-    drawing = listed(LibraryDocumentFactory(title="pic", content=b"<svg/>", filename="pic.svg"))
+    # Stored directly (bypassing the upload gate), as an old or imported file might be.
+    page = listed(unchecked_document(b"<html>x</html>", "page.html"))
+    drawing = listed(unchecked_document(b"<svg/>", "pic.svg"))
 
     for document in (page, drawing):
         response = client.get(document.url)
@@ -193,9 +197,7 @@ def test_html_or_svg_is_never_inline(client, home):
 
 def test_html_stays_a_download_even_if_configured_inline(client, home, settings):
     settings.WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/html"]
-    page = listed(
-        LibraryDocumentFactory(title="page", content=b"<html>x</html>", filename="page.html")
-    )
+    page = listed(unchecked_document(b"<html>x</html>", "page.html"))
 
     assert client.get(page.url)["Content-Disposition"].startswith("attachment;")
 

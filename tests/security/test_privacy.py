@@ -8,10 +8,12 @@ from django.test import RequestFactory
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from documents.models import LibraryDocument
+from documents.pdf_cleaning import clean_pdf
 from hosting.media import serve_image
-from tests.factories import HomePageFactory
+from tests.factories import HomePageFactory, pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# Already through the upload gate, so stored and served exactly as it is.
+PDF = clean_pdf(pdf_bytes("Board minutes"))
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from PIL import Image
 
 from documents.models import LibraryDocument
 from hosting.media import serve_image
+from tests.factories import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes("Report")
 
 
 def test_upload_limits_are_set_deliberately(settings):
