@@ -2,10 +2,12 @@ import itertools
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
+from django.utils import translation
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.browser import SAVED_SCREENSHOTS
 from tests.factories import (
@@ -56,18 +58,41 @@ def render_queries(client):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """A request leaves its language active in the thread (Django does not reset it), so a
+    message made in code after a visit to /ru/ would be in Russian: start each test in the
+    default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
 
+def restore_migration_data(languages):
+    """A transactional test starts from a flushed database: put back what migrations made
+    (the locales, the root collection, the root page), with no site and no page under the
+    root yet. Returns the root page."""
+    for code in languages:
+        Locale.objects.get_or_create(language_code=code)
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    Site.objects.all().delete()
+    for placeholder in root.get_children():
+        placeholder.delete()
+    return root
+
+
 @pytest.fixture
 def home(db):
-    """The English home page as the default site's root, as load_site_content makes it."""
-    root = Page.get_first_root_node()
-    for placeholder in root.get_children():
-        Site.objects.filter(root_page=placeholder).delete()
-        placeholder.delete()
+    """The English home page as the default site's root, as load_site_content makes it
+    (also in a transactional test that runs after another one flushed the database)."""
+    root = restore_migration_data([code for code, _name in settings.LANGUAGES])
     home = HomePageFactory(parent=root)
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     return home

@@ -9,11 +9,11 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Site
 
 from pages.groups import set_up_editorial_groups
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_SCREENSHOTS
-from tests.conftest import require
+from tests.conftest import require, restore_migration_data
 
 # Playwright's sync API keeps an event loop in the test thread for the whole session; the
 # tests' own ORM calls are still synchronous and safe. Subprocesses the tests start leave
@@ -67,21 +67,6 @@ def log_in(browser_page, live_server, username):
     browser_page.get_by_label("Password").fill(PASSWORD)
     browser_page.get_by_role("button", name="Sign in").click()
     browser_page.wait_for_url(f"{live_server.url}/admin/")
-
-
-def restore_migration_data(languages):
-    """A transactional test starts from a flushed database: put back what migrations made
-    (the locales, the root collection, the root page), with no site and no page under the
-    root yet. Returns the root page."""
-    for code in languages:
-        Locale.objects.get_or_create(language_code=code)
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    Site.objects.all().delete()
-    for placeholder in root.get_children():
-        placeholder.delete()
-    return root
 
 
 @pytest.fixture
