@@ -53,7 +53,7 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         # A page not yet translated into the visitor's language is served from the
-        # English tree under the same language prefix (see pages/i18n.py).
+        # English tree under the same language prefix (see sitewide/languages.py).
         try:
             return self.route_by_path(request, path_components)
         except Http404:

@@ -8,13 +8,13 @@ is when the Translators group gets its page permissions on that tree.
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.images.models import Filter
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import GroupPagePermission, Page
 
-from pages import i18n
 from pages.snippets import BOARD_PHOTO_FILTERS, Person
+from sitewide import languages
 
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
@@ -37,14 +37,8 @@ def grant_translators(home):
 def grant_translators_on_new_language_home(sender, instance, created, raw=False, **kwargs):
     if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
         return
-    if instance.locale.language_code != i18n.default_language():
+    if instance.locale.language_code != languages.default_language():
         grant_translators(instance)
-
-
-@receiver(post_save, sender=Locale)
-@receiver(post_delete, sender=Locale)
-def forget_cached_locales(**kwargs):
-    i18n.forget_locales()
 
 
 def make_board_photo_renditions(image):

@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Page
 
-from pages import i18n
+from sitewide import languages
 
 STATUS_LABELS = {
     "current": "Translated, up to date",
@@ -54,8 +54,8 @@ def cell_for(source, translation):
 
 def status_rows():
     """[(english page, [Cell per other language])], in tree order."""
-    default = i18n.default_language()
-    languages = [code for code, _ in settings.LANGUAGES if code != default]
+    default = languages.default_language()
+    targets = [code for code, _ in settings.LANGUAGES if code != default]
     sources = list(
         Page.objects.filter(locale__language_code=default, depth__gt=1)
         .order_by("path")
@@ -72,7 +72,7 @@ def status_rows():
         (page.translation_key, page.locale.language_code): page
         for page in Page.objects.filter(
             translation_key__in=[source.translation_key for source in sources],
-            locale__language_code__in=languages,
+            locale__language_code__in=targets,
             alias_of__isnull=True,
         )
         .select_related("locale")
@@ -81,19 +81,19 @@ def status_rows():
     rows = []
     for source in sources:
         cells = []
-        for language in languages:
+        for language in targets:
             status, url = cell_for(source, translations.get((source.translation_key, language)))
             cells.append(Cell(language, status, url))
         rows.append((source, cells))
-    return languages, rows
+    return targets, rows
 
 
 def translation_status(request):
     if not can_see_status(request.user):
         raise PermissionDenied
-    languages, rows = status_rows()
+    targets, rows = status_rows()
     return TemplateResponse(
         request,
         "pages/admin/translation_status.html",
-        {"languages": languages, "rows": rows, "labels": STATUS_LABELS},
+        {"languages": targets, "rows": rows, "labels": STATUS_LABELS},
     )

@@ -13,8 +13,10 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+HOME_DEPTH = 2  # each language's home page sits under the tree's root (depth 1)
+
 # Locale rows never change language once created; remembering id -> code saves a query
-# per page (pages/signals.py forgets it when locales change).
+# per page (forgotten when locales change).
 _locale_codes = {}
 
 
@@ -46,6 +48,11 @@ def locale_ids(language_codes):
 
 def forget_locales():
     _locale_codes.clear()
+
+
+def forget_locales_on_change(**kwargs):
+    """Receiver: a locale was added or removed (sitewide/apps.py connects it)."""
+    forget_locales()
 
 
 def content_language(page):

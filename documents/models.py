@@ -1,0 +1,32 @@
+"""The library's models, where Django looks for them.
+
+Each lives in the module about it: the files (documents/files.py), publications, series
+and categories (documents/publications.py) and the library page (documents/library_page.py).
+This module only gathers them: nothing in the app imports it, so the library page may use
+the queries, which use the models, without an import cycle.
+"""
+
+from documents.files import LibraryDocument, under_view_restriction
+from documents.library_page import DocumentLibraryPage
+from documents.publications import (
+    CURRENT_FIRST,
+    Category,
+    Publication,
+    PublicationFile,
+    PublicationSeries,
+    choose_file,
+    validate_series_key,
+)
+
+__all__ = [
+    "CURRENT_FIRST",
+    "Category",
+    "DocumentLibraryPage",
+    "LibraryDocument",
+    "Publication",
+    "PublicationFile",
+    "PublicationSeries",
+    "choose_file",
+    "under_view_restriction",
+    "validate_series_key",
+]
