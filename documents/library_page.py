@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from documents.filters import parse_library_query
-from documents.languages import FILE_LANGUAGES, language_name_local, language_name_translated
+from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import Publication, PublicationSeries
 from documents.queries import (
     categories_in,
@@ -64,7 +64,7 @@ def _link(publication_file):
     return FileLink(
         url=document.url,
         language=document.language,
-        language_name=language_name_local(document.language),
+        language_name=languages.language_name(document.language),
         language_name_translated=language_name_translated(document.language),
         file_type=document.file_type_label,
         size=document.file_size,
@@ -147,11 +147,7 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
     def library_url(self, request):
         """This page's address in the visitor's language: the English page also answers
         /fr/resources/ while no French tree exists, and its links must stay in French."""
-        url = self.get_url(request) or "/"
-        own, language = f"/{languages.language_of_locale(self.locale_id)}/", get_language()
-        if url.startswith(own) and language != own.strip("/"):
-            url = f"/{language}/" + url[len(own) :]
-        return url
+        return languages.in_active_language(self.get_url(request) or "/")
 
     def _entries(self, listed, language, base, categories):
         names = {c.translation_key: c.name for c in categories}

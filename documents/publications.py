@@ -34,7 +34,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.files import LibraryDocument, under_view_restriction
 from documents.forms import PublicationAdminForm
-from documents.languages import fallback_language
+from sitewide import languages
 
 
 class Category(TranslatableMixin, models.Model):
@@ -111,11 +111,10 @@ CURRENT_FIRST = ("-is_current_version", "-publication_date", "-pk")
 def choose_file(files, language):
     """(file, is_fallback): of a publication's language `files`, the one in `language`,
     else English (the fallback every publication is expected to have), else any."""
-    by_language = {f.document.language: f for f in files}
-    if language in by_language:
-        return by_language[language], False
-    chosen = by_language.get(fallback_language(), files[0] if files else None)
-    return chosen, chosen is not None
+    by_language = {}
+    for file in files:
+        by_language.setdefault(file.document.language, file)
+    return languages.choose(by_language, language, else_any=True)
 
 
 class Publication(index.Indexed, ClusterableModel):

@@ -180,13 +180,12 @@ def categories_in(language):
     key = f"inpud:library-categories:{page_cache.generation()}:{language}"
     categories = cache.get(key)
     if categories is None:
-        default = languages.default_language()
-        chosen = {}
-        locales = languages.locale_ids({language, default})
-        for category in Category.objects.filter(locale_id__in=locales).order_by("name"):
-            in_language = languages.language_of_locale(category.locale_id) == language
-            if category.translation_key not in chosen or in_language:
-                chosen[category.translation_key] = category
-        categories = sorted(chosen.values(), key=lambda c: c.name.casefold())
+        locales = languages.locale_ids(languages.preferred_languages(language))
+        chosen = languages.choose_each(
+            Category.objects.filter(locale_id__in=locales),
+            key=lambda category: category.translation_key,
+            language=language,
+        )
+        categories = sorted(chosen, key=lambda c: c.name.casefold())
         cache.set(key, categories, page_cache.CACHE_SECONDS)
     return categories

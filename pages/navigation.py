@@ -79,7 +79,7 @@ def link_to(request, page, translation, is_current=False):
             is_current,
         )
     lang = None if language == languages.default_language() else languages.default_language()
-    url = languages.url_in_language(page.get_url(request), language)
+    url = languages.in_active_language(page.get_url(request))
     return Link(page.title, url, lang, page.search_description, is_current)
 
 
@@ -94,8 +94,7 @@ def translations_in_active_language(english_pages):
     language = languages.active_language()
     if language == languages.default_language():
         return {}
-    found = Page.objects.live().filter(
-        alias_of__isnull=True,
+    found = languages.real_translations(Page.objects.all()).filter(
         locale__language_code=language,
         translation_key__in=english_pages.values("translation_key"),
     )
@@ -134,7 +133,7 @@ class Neighbourhood:
         english, translations, self.versions = [], {}, {}
         for row in rows:
             row_language = languages.language_of_locale(row.locale_id)
-            if row.translation_key == source.translation_key and not row.alias_of_id:
+            if row.translation_key == source.translation_key and languages.is_real_translation(row):
                 self.versions[row_language] = row
             if row.alias_of_id or row.restricted:
                 continue
@@ -187,12 +186,7 @@ def home_link(request, page=None):
     home = page or language_home(request)
     if home is None:
         return "/"
-    url = home.get_url(request)
-    return (
-        url
-        if url.startswith(f"/{languages.active_language()}/")
-        else languages.url_in_language(url, languages.active_language())
-    )
+    return languages.in_active_language(home.get_url(request))
 
 
 def footer_legal_links(request, footer):

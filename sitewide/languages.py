@@ -1,10 +1,16 @@
-"""The site's language policy, in one place.
+"""Which language a visitor gets, for pages, snippets, library files and URLs: the rules, once.
 
-The English tree is the site's structure. A URL's language prefix (/fr/, /es/, /ru/)
-sets the interface language; the content comes from the page's live translation in
-that language where one exists, and otherwise from the English page, served under the
-same prefix, marked lang="en" and announced with a notice in the visitor's language.
-Untranslated pages are never presented as translations: aliases and drafts do not count.
+1. The visitor's language is the URL's prefix (/en/ /fr/ /es/ /ru/): `active_language()`.
+2. Content in that language is shown where it exists and counts: a page's live
+   translation that is not an alias (`is_real_translation`), a snippet's row in that
+   locale (footer, people, categories), a publication's file in that language.
+3. Else the default language's (English), under the visitor's prefix: `choose()` for
+   snippets and files, `HomePage.route` for pages. It is marked lang="en" with a notice
+   (`content_language`), and its canonical link is the English page (`canonical_page`).
+   wagtail-localize's alias pages (the untranslated parents it creates) are English too.
+4. Else, for a publication's files only, whatever file exists (`choose(else_any=True)`).
+5. Every link stays under the visitor's prefix, whatever language its content is in
+   (`in_active_language`); the switcher and hreflang list real translations only.
 """
 
 from django.conf import settings
@@ -55,11 +61,59 @@ def forget_locales_on_change(**kwargs):
     forget_locales()
 
 
+def preferred_languages(language=None):
+    """The languages to read content in, best first: the visitor's, then the default."""
+    language = language or active_language()
+    return list(dict.fromkeys([language, default_language()]))
+
+
+def choose(by_language, language=None, *, else_any=False):
+    """(value, is_fallback) from a {language code: value} map: the value in `language`
+    (the visitor's by default), else the default language's, else (with else_any) the
+    first there is, else (None, False). Empty values count as missing."""
+    language = language or active_language()
+    for code in preferred_languages(language):
+        if by_language.get(code):
+            return by_language[code], code != language
+    if else_any:
+        for value in by_language.values():
+            if value:
+                return value, True
+    return None, False
+
+
+def choose_each(rows, key, language=None):
+    """Of rows translated into several languages (e.g. categories), one per `key(row)`,
+    by `choose`: each row's language is its locale's."""
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(key(row), {})[language_of_locale(row.locale_id)] = row
+    return [choose(versions, language)[0] for versions in grouped.values()]
+
+
+def is_real_translation(page):
+    """Whether visitors may be shown `page` as its language's version: live and written
+    by a translator, not an alias (an alias shows its source's text)."""
+    return page is not None and page.live and not page.alias_of_id
+
+
+def real_translations(pages):
+    """The pages of a queryset that count as translations (see is_real_translation)."""
+    return pages.live().filter(alias_of__isnull=True)
+
+
 def content_language(page):
     """The language a page's text is written in: an alias shows its source's text."""
     if page.alias_of_id:
         return language_of_locale(page.alias_of.locale_id)
     return language_of_locale(page.locale_id)
+
+
+def canonical_page(page):
+    """The page whose address is canonical for `page`: its source, for an alias (an
+    untranslated parent that wagtail-localize made); the page itself otherwise. (An
+    English page shown under /fr/ is itself: its own address is English.)"""
+    return page.alias_of if page.alias_of_id else page
 
 
 def url_in_language(url, language_code):
@@ -68,9 +122,23 @@ def url_in_language(url, language_code):
     return f"/{language_code}/{rest}"
 
 
+def in_active_language(url):
+    """A site URL under the visitor's language prefix (a path with another site
+    language's prefix is moved; anything else is left as it is)."""
+    language = active_language()
+    first = url.lstrip("/").partition("/")[0] if url.startswith("/") else None
+    if first == language or first not in dict(settings.LANGUAGES):
+        return url
+    return url_in_language(url, language)
+
+
 def language_name(code):
-    """A language named in itself, capitalised as in a menu: Français, Español, Русский."""
-    name = translation.get_language_info(code)["name_local"]
+    """A language named in itself, capitalised as in a menu: Français, Español, Русский
+    (the code itself for a language Django does not know)."""
+    try:
+        name = str(translation.get_language_info(code)["name_local"])
+    except KeyError:
+        return code
     return name[:1].upper() + name[1:]
 
 

@@ -30,6 +30,11 @@ def content_language(page):
     return languages.content_language(page) if page else languages.active_language()
 
 
+@register.simple_tag
+def canonical_page(page):
+    return languages.canonical_page(page)
+
+
 @register.filter
 def in_language(url, language_code):
     return languages.url_in_language(url, language_code)
