@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from wagtail.models import Page
 
 from sitewide import languages
@@ -40,9 +41,11 @@ def can_see_status(user):
     return user.is_superuser or user.has_perm("wagtail_localize.submit_translation")
 
 
-def cell_for(source, translation):
+def cell_for(source, translation, language):
     if translation is None:
-        return "missing", reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+        # wagtail-localize's form opens with this language ticked (its select_locale).
+        submit = reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+        return "missing", f"{submit}?{urlencode({'select_locale': language})}"
     edit_url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
     if not translation.live:
         return "draft", edit_url
@@ -82,7 +85,8 @@ def status_rows():
     for source in sources:
         cells = []
         for language in targets:
-            status, url = cell_for(source, translations.get((source.translation_key, language)))
+            translation = translations.get((source.translation_key, language))
+            status, url = cell_for(source, translation, language)
             cells.append(Cell(language, status, url))
         rows.append((source, cells))
     return targets, rows
