@@ -1,5 +1,6 @@
-"""Who may do what in the admin: the Editors and Moderators groups and the moderation
-workflow on the whole site.
+"""Who may do what in the admin: the Editors and Moderators groups, the moderation
+workflow on the whole site, and the translators' groups (one per language, and one for
+every language).
 
 Wagtail's own migrations create both groups with admin access, add/change (Moderators:
 also publish) on the root page, rights on Wagtail's stock document and image models, and
