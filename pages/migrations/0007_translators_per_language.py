@@ -3,7 +3,7 @@ tree only, beside the Translators group for every language (pages/groups.py)."""
 
 from django.db import migrations
 
-from pages.groups import set_up_translator_groups
+from pages.groups import set_up_translator_groups, translated_languages, translators_group_name
 
 
 def create_groups(apps, schema_editor):
@@ -11,8 +11,6 @@ def create_groups(apps, schema_editor):
 
 
 def remove_groups(apps, schema_editor):
-    from pages.groups import translated_languages, translators_group_name
-
     names = [translators_group_name(code) for code in translated_languages()]
     apps.get_model("auth", "Group").objects.filter(name__in=names).delete()
 
