@@ -52,6 +52,7 @@ run: translations
 lint: translations
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/hadolint Dockerfile
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

@@ -6,4 +6,17 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Document library"
 
     def ready(self):
+        from django.apps import apps
+
         from documents import signals  # noqa: F401  (connects the receivers)
+        from hosting.page_cache import connect_invalidation
+
+        # Anything saved in the library changes what visitors see.
+        watched = [
+            "LibraryDocument",
+            "Category",
+            "Publication",
+            "PublicationFile",
+            "PublicationSeries",
+        ]
+        connect_invalidation([apps.get_model("documents", name) for name in watched])

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from documents.languages import FILE_LANGUAGE_CODES
-from pages.search_backend import clean_query, query_was_shortened
+from sitewide.search_backend import clean_query, query_was_shortened
 
 YEAR_RANGE = range(1900, 2200)
 

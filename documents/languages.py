@@ -1,6 +1,6 @@
-"""Languages a library file can be in, and the language-fallback rule."""
+"""Languages a library file can be in, and how the library names them (which file a
+visitor gets is the site's rule: sitewide/languages.py)."""
 
-from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
 # The site's interface languages plus languages some publications exist in without the
@@ -15,20 +15,6 @@ FILE_LANGUAGES = [
     ("ar", "Arabic"),
 ]
 FILE_LANGUAGE_CODES = {code for code, _name in FILE_LANGUAGES}
-
-
-def fallback_language():
-    """English: every publication is expected to exist in it."""
-    return settings.LANGUAGE_CODE
-
-
-def language_name_local(code):
-    """The language named in itself ("Français"), for links whose text is in that language."""
-    try:
-        name = str(get_language_info(code)["name_local"])
-    except KeyError:
-        return code
-    return name[:1].upper() + name[1:]
 
 
 def language_name_translated(code):

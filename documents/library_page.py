@@ -18,8 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from documents.filters import parse_library_query
-from documents.languages import FILE_LANGUAGES, language_name_local, language_name_translated
-from documents.models import Publication, PublicationSeries
+from documents.languages import FILE_LANGUAGES, language_name_translated
+from documents.publications import Publication, PublicationSeries
 from documents.queries import (
     categories_in,
     listed_publications,
@@ -29,9 +29,9 @@ from documents.queries import (
     visible_files,
 )
 from documents.serving import serve_document
-from pages import cache as page_cache
-from pages import i18n
-from pages.pagination import page_number
+from hosting import page_cache
+from sitewide import languages
+from sitewide.pagination import page_number
 
 
 @dataclass
@@ -64,7 +64,7 @@ def _link(publication_file):
     return FileLink(
         url=document.url,
         language=document.language,
-        language_name=language_name_local(document.language),
+        language_name=languages.language_name(document.language),
         language_name_translated=language_name_translated(document.language),
         file_type=document.file_type_label,
         size=document.file_size,
@@ -90,7 +90,8 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
 
-    parent_page_types = ["pages.HomePage"]
+    # Under a language's home page; the library names no page type of another app (the
+    # home page lists the library among its children, pages/models.py).
     subpage_types = []
     max_count_per_parent = 1
 
@@ -98,6 +99,10 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "document library page"
+
+    @classmethod
+    def can_exist_under(cls, parent):
+        return parent.depth == languages.HOME_DEPTH and super().can_exist_under(parent)
 
     # Routes -------------------------------------------------------------------------
 
@@ -142,11 +147,7 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
     def library_url(self, request):
         """This page's address in the visitor's language: the English page also answers
         /fr/resources/ while no French tree exists, and its links must stay in French."""
-        url = self.get_url(request) or "/"
-        own, language = f"/{i18n.language_of_locale(self.locale_id)}/", get_language()
-        if url.startswith(own) and language != own.strip("/"):
-            url = f"/{language}/" + url[len(own) :]
-        return url
+        return languages.in_active_language(self.get_url(request) or "/")
 
     def _entries(self, listed, language, base, categories):
         names = {c.translation_key: c.name for c in categories}
@@ -258,7 +259,7 @@ def _page_number(value, messages):
 def series_permalink(request, series_key):
     """The permanent link of a series (e.g. /fr/resources/strategic-plan/) in the visitor's
     language, for pages that link to "the current Strategic Plan". Empty without a library.
-    The library's address is remembered until the next published change (pages/cache.py)."""
+    The library's address is remembered until the next published change (hosting/page_cache.py)."""
     key = f"inpud:library-url:{page_cache.generation()}:{get_language()}:{request.get_host()}"
     library_url = cache.get(key)
     if library_url is None:

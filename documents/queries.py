@@ -19,17 +19,16 @@ from django.db.models.lookups import StartsWith
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search.backends import get_search_backend
 
-from documents.models import (
+from documents.files import LibraryDocument, under_view_restriction
+from documents.publications import (
     CURRENT_FIRST,
     Category,
-    LibraryDocument,
     Publication,
     PublicationFile,
     choose_file,
-    under_view_restriction,
 )
-from pages import cache as page_cache
-from pages import i18n
+from hosting import page_cache
+from sitewide import languages
 
 NEWEST_FIRST = ("-publication_date", "-pk")
 # Search backends without subqueries give a list of matches: at most this many.
@@ -181,13 +180,12 @@ def categories_in(language):
     key = f"inpud:library-categories:{page_cache.generation()}:{language}"
     categories = cache.get(key)
     if categories is None:
-        default = i18n.default_language()
-        chosen = {}
-        locales = i18n.locale_ids({language, default})
-        for category in Category.objects.filter(locale_id__in=locales).order_by("name"):
-            in_language = i18n.language_of_locale(category.locale_id) == language
-            if category.translation_key not in chosen or in_language:
-                chosen[category.translation_key] = category
-        categories = sorted(chosen.values(), key=lambda c: c.name.casefold())
+        locales = languages.locale_ids(languages.preferred_languages(language))
+        chosen = languages.choose_each(
+            Category.objects.filter(locale_id__in=locales),
+            key=lambda category: category.translation_key,
+            language=language,
+        )
+        categories = sorted(chosen, key=lambda c: c.name.casefold())
         cache.set(key, categories, page_cache.CACHE_SECONDS)
     return categories

@@ -11,14 +11,9 @@ from django.core.files.base import ContentFile
 from fpdf import FPDF
 from wagtail.models import Locale
 
-from documents.models import (
-    Category,
-    DocumentLibraryPage,
-    LibraryDocument,
-    Publication,
-    PublicationFile,
-    PublicationSeries,
-)
+from documents.files import LibraryDocument
+from documents.library_page import DocumentLibraryPage
+from documents.publications import Category, Publication, PublicationFile, PublicationSeries
 
 CATEGORIES = [
     ("Strategy", "strategy"),

@@ -1,7 +1,7 @@
 """The publications' search index follows who may see each file.
 
 A publication's index entry holds the titles and text of its public files only
-(documents/models.py). Whatever changes which of its files are public, or what they say,
+(documents/publications.py). Whatever changes which of its files are public, or what they say,
 indexes the publications concerned again: a document saved (moved to another collection,
 retitled, its file replaced), a collection view restriction added, changed or removed, a
 collection moved or renamed, a language file deleted with its document. Saving a
@@ -14,7 +14,8 @@ from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
 
-from documents.models import LibraryDocument, Publication, PublicationFile
+from documents.files import LibraryDocument
+from documents.publications import Publication, PublicationFile
 
 
 def reindex(publications):

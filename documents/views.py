@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from documents.models import LibraryDocument
+from documents.files import LibraryDocument
 from documents.serving import serve_document
 
 

@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from documents.models import Category, Publication, PublicationSeries
+from documents.publications import Category, Publication, PublicationSeries
 from documents.queries import editor_search_matches
 
 

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 INSTALLED_APPS = [
     "pages",
     "documents",
+    "sitewide",
     "hosting",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -61,7 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: TRACE, OPTIONS and other unused methods answer 405 on every path (hosting.methods).
     "hosting.methods.AllowedMethodsMiddleware",
-    "pages.health.HealthCheckMiddleware",
+    "hosting.health.HealthCheckMiddleware",
     "hosting.uploads.RequestBodyLimitMiddleware",
     # Every header that protects a response is added above the page cache, so pages served
     # from it carry exactly the headers of a fresh render (tests/security/test_headers.py).
@@ -75,12 +76,12 @@ MIDDLEWARE = [
     # Public pages carry no secret to guess, and Django's gzip pads against BREACH anyway.
     "hosting.compression.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "pages.cache.PublicPageCacheMiddleware",
+    "hosting.page_cache.PublicPageCacheMiddleware",
     # Below the page cache, which answers most visitors without the database at all.
     "hosting.sqlite.DeferredVisitorReadsMiddleware",
     "hosting.busy.BusyDatabaseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "pages.i18n.PublicLocaleMiddleware",
+    "sitewide.languages.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 
-# The cache holds whole pages for anonymous visitors (pages/cache.py), so every process
+# The cache holds whole pages for anonymous visitors (hosting/page_cache.py), so every process
 # that serves the site must share it, or a worker would keep serving a page after an edit:
 # Redis (REDIS_URL) for several app servers; otherwise files on this machine, shared by
 # its gunicorn workers; process memory only for the single-process development server.
@@ -250,7 +251,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("MAX_IMAGE_UPLOAD_MB", default=10) * 1024 * 1024
 # Wagtail's database backend (SQLite FTS5 or PostgreSQL full text), cleaning every query
 # first: a quote typed in any search box, the admin's included, is not FTS syntax.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "pages.search_backend"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "sitewide.search_backend"}}
 WAGTAILSEARCH_HITS_MAX_AGE = 0
 # Editors may work where being seen online is dangerous: the admin contacts no other host.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -12,25 +12,13 @@ class PagesConfig(AppConfig):
 
     @staticmethod
     def connect_page_cache():
-        """Everything visitors see, apart from pages (which signal on publish)."""
+        """The snippets visitors see (sitewide/apps.py watches Wagtail's own models)."""
         from django.apps import apps
 
-        from pages.cache import connect_invalidation
+        from hosting.page_cache import connect_invalidation
 
         watched = [
-            "wagtailcore.Page",  # deletions (publication goes through page_published)
-            "wagtailcore.Site",
-            "wagtailcore.Locale",
-            "wagtailcore.PageViewRestriction",
-            "wagtailcore.Collection",  # a move under or out of a restricted one
-            "wagtailcore.CollectionViewRestriction",
-            "wagtailimages.Image",
             "pages.Footer",
             "pages.Person",
-            "documents.LibraryDocument",
-            "documents.Category",
-            "documents.Publication",
-            "documents.PublicationFile",
-            "documents.PublicationSeries",
         ]
         connect_invalidation([apps.get_model(label) for label in watched])

@@ -1,16 +1,20 @@
-"""Who may do what in the admin: the Editors and Moderators groups and the moderation
-workflow on the whole site.
+"""Who may do what in the admin: the Editors and Moderators groups, the moderation
+workflow on the whole site, and the translators' groups (one per language, and one for
+every language).
 
 Wagtail's own migrations create both groups with admin access, add/change (Moderators:
 also publish) on the root page, rights on Wagtail's stock document and image models, and
 the "Moderators approval" workflow on the root page. This site uses its own document model
 and library models, so those rights are added here: Editors create and edit (their pages
 go through moderation), Moderators also publish, unpublish, manage redirects and delete
-documents. Translators are set up in migration 0004 and pages/signals.py.
+documents. Translators: see set_up_translator_groups below.
 
 `set_up_editorial_groups(apps)` takes an app registry so that the data migration (historical
 models) and browser tests that start from a flushed database (the live registry) share it.
 """
+
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
 
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
@@ -116,3 +120,64 @@ def set_up_moderation_workflow(apps):
         workflow = Workflow.objects.create(name="Moderators approval", active=True)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=root_page)
+
+
+# Translators translate; they never publish or delete English, nor manage the library.
+# Snippet rights are per model, not per language: a translator may edit the translatable
+# snippets (footer, people, categories) in any language, never add or delete one.
+# Publications are not translated (each language is a file an editor adds): no rights.
+TRANSLATOR_PERMISSIONS = [
+    ("wagtailadmin", "admin", "access_admin"),
+    ("wagtail_localize", "translation", "submit_translation"),
+    ("wagtaildocs", "document", "choose_document"),
+    ("documents", "librarydocument", "choose_document"),
+    ("wagtailimages", "image", "choose_image"),
+    ("pages", "person", "change_person"),
+    ("pages", "footer", "change_footer"),
+    ("documents", "category", "change_category"),
+]
+TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+ALL_LANGUAGES_TRANSLATORS = "Translators"
+
+
+def translators_group_name(language_code):
+    """The group of one language's translators: "Translators (French)"."""
+    return f"Translators ({dict(settings.LANGUAGES)[language_code]})"
+
+
+def translated_languages():
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    return [code for code, _ in settings.LANGUAGES if code != default]
+
+
+def grant_translators(apps, home):
+    """Page rights on one language's tree (its home page and below) to the translators of
+    that language and to the translators of every language."""
+    Group = apps.get_model("auth", "Group")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    language = home.locale.language_code
+    if language not in translated_languages():
+        return
+    names = [ALL_LANGUAGES_TRANSLATORS, translators_group_name(language)]
+    for group in Group.objects.filter(name__in=names):
+        for codename in TRANSLATOR_PAGE_PERMISSIONS:
+            found = permission(apps, "wagtailcore", "page", codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=found)
+
+
+def set_up_translator_groups(apps):
+    """The Translators group (every language) and one group per translated language, with
+    the same model rights; page rights on each language's tree that exists already (a
+    tree made later gets them as its home page appears, pages/signals.py)."""
+    Group = apps.get_model("auth", "Group")
+    Page = apps.get_model("wagtailcore", "Page")
+    names = [ALL_LANGUAGES_TRANSLATORS] + [
+        translators_group_name(c) for c in translated_languages()
+    ]
+    for name in names:
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, model, codename in TRANSLATOR_PERMISSIONS:
+            group.permissions.add(permission(apps, app_label, model, codename))
+    homes = Page.objects.filter(depth=2, locale__language_code__in=translated_languages())
+    for home in homes.select_related("locale"):
+        grant_translators(apps, home)

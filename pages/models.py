@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from pages import navigation
 from pages.blocks import INLINE_FEATURES, TEXT_FEATURES, AimBlock, BodyBlock, PrincipleBlock
 from pages.snippets import Footer, Person
+from sitewide import languages
 
 __all__ = [
     "AboutPage",
@@ -53,7 +54,7 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         # A page not yet translated into the visitor's language is served from the
-        # English tree under the same language prefix (see pages/i18n.py).
+        # English tree under the same language prefix (rule 3, sitewide/languages.py).
         try:
             return self.route_by_path(request, path_components)
         except Http404:
@@ -63,7 +64,7 @@ class HomePage(Page):
             english = english_home.specific.route(request, path_components)
             # The English path may name a page whose translation has its own slug.
             translated = english.page.get_translation_or_none(self.locale)
-            if translated and translated.live and not translated.alias_of_id:
+            if languages.is_real_translation(translated):
                 return RouteResult(translated.specific, english.args, english.kwargs)
             return english
 

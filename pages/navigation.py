@@ -1,6 +1,6 @@
 """Site navigation read from the English page tree, shown in the visitor's language.
 
-The English tree is the site's structure (see pages/i18n.py): menu items, breadcrumbs
+The English tree is the site's structure (see sitewide/languages.py): menu items, breadcrumbs
 and sub-page links come from it, and each link leads to the page's live translation in
 the visitor's language where one exists, or to the English page under the visitor's
 language prefix (marked lang="en") where not.
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from pages import i18n
 from pages.snippets import Footer
+from sitewide import languages
 
-HOME_DEPTH = 2  # the tree root is depth 1; each language's home page sits under it
+HOME_DEPTH = languages.HOME_DEPTH
 NAV_FIELDS = [
     "title",
     "url_path",
@@ -62,14 +62,14 @@ def with_restriction_flag(pages):
 
 def english_source(page):
     """The page of the English tree that this page translates (the page itself if English)."""
-    if i18n.language_of_locale(page.locale_id) == i18n.default_language():
+    if languages.language_of_locale(page.locale_id) == languages.default_language():
         return page
     return page.get_translation_or_none(Locale.get_default()) or page
 
 
 def link_to(request, page, translation, is_current=False):
     """A link to an English page, in the visitor's language where a translation exists."""
-    language = i18n.active_language()
+    language = languages.active_language()
     if translation is not None:
         return Link(
             translation.title,
@@ -78,8 +78,8 @@ def link_to(request, page, translation, is_current=False):
             translation.search_description,
             is_current,
         )
-    lang = None if language == i18n.default_language() else i18n.default_language()
-    url = i18n.url_in_language(page.get_url(request), language)
+    lang = None if language == languages.default_language() else languages.default_language()
+    url = languages.in_active_language(page.get_url(request))
     return Link(page.title, url, lang, page.search_description, is_current)
 
 
@@ -91,11 +91,10 @@ def localized_links(request, pages):
 
 
 def translations_in_active_language(english_pages):
-    language = i18n.active_language()
-    if language == i18n.default_language():
+    language = languages.active_language()
+    if language == languages.default_language():
         return {}
-    found = Page.objects.live().filter(
-        alias_of__isnull=True,
+    found = languages.real_translations(Page.objects.all()).filter(
         locale__language_code=language,
         translation_key__in=english_pages.values("translation_key"),
     )
@@ -117,7 +116,7 @@ class Neighbourhood:
             | Q(depth=HOME_DEPTH + 1, path__startswith=home_path, show_in_menus=True)
             | Q(depth=source.depth + 1, path__startswith=source.path)
         )
-        language = i18n.active_language()
+        language = languages.active_language()
         translated_here = Q(
             locale__language_code=language,
             translation_key__in=Page.objects.filter(nearby).values("translation_key"),
@@ -133,12 +132,12 @@ class Neighbourhood:
 
         english, translations, self.versions = [], {}, {}
         for row in rows:
-            row_language = i18n.language_of_locale(row.locale_id)
-            if row.translation_key == source.translation_key and not row.alias_of_id:
+            row_language = languages.language_of_locale(row.locale_id)
+            if row.translation_key == source.translation_key and languages.is_real_translation(row):
                 self.versions[row_language] = row
             if row.alias_of_id or row.restricted:
                 continue
-            if row_language == language and language != i18n.default_language():
+            if row_language == language and language != languages.default_language():
                 translations[row.translation_key] = row
             if row.path.startswith(home_path) and (
                 row.path in ancestor_paths or row.depth in (HOME_DEPTH + 1, source.depth + 1)
@@ -177,7 +176,7 @@ def menu_items(request, current_page=None):
 
 def language_versions(request, page):
     here = neighbourhood(request, page)
-    return i18n.language_versions(request, here.source, here.versions)
+    return languages.language_versions(request, here.source, here.versions)
 
 
 def home_link(request, page=None):
@@ -187,12 +186,7 @@ def home_link(request, page=None):
     home = page or language_home(request)
     if home is None:
         return "/"
-    url = home.get_url(request)
-    return (
-        url
-        if url.startswith(f"/{i18n.active_language()}/")
-        else i18n.url_in_language(url, i18n.active_language())
-    )
+    return languages.in_active_language(home.get_url(request))
 
 
 def footer_legal_links(request, footer):
@@ -200,13 +194,13 @@ def footer_legal_links(request, footer):
     chosen = [(link.value["page"], link.value["label"]) for link in footer.legal_links]
     live = [(page, label) for page, label in chosen if page is not None and page.live]
     links = localized_links(request, [page for page, _ in live])
-    footer_language = i18n.language_of_locale(footer.locale_id)
+    footer_language = languages.language_of_locale(footer.locale_id)
     for (_, label), link in zip(live, links, strict=True):
         if label:  # the footer's own label, in the footer's language
             link.title = label
-            link.lang = None if footer_language == i18n.active_language() else footer_language
+            link.lang = None if footer_language == languages.active_language() else footer_language
     return links
 
 
 def footer_for(request):
-    return Footer.for_language(i18n.active_language())
+    return Footer.for_language(languages.active_language())

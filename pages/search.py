@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from pages import i18n
-from pages.pagination import page_number
-from pages.search_backend import clean_query, query_was_shortened
+from sitewide import languages
+from sitewide.pagination import page_number
+from sitewide.search_backend import clean_query, query_was_shortened
 
 RESULTS_PER_PAGE = 10
 
@@ -22,8 +22,8 @@ def search(request):
     if query:
         # Pages in the visitor's language, and English ones (the site's structure) so a
         # partly translated site still finds everything; results carry their language.
-        languages = {i18n.active_language(), i18n.default_language()}
-        locales = i18n.locale_ids(languages)
+        wanted = {languages.active_language(), languages.default_language()}
+        locales = languages.locale_ids(wanted)
         pages = Page.objects.live().public().filter(locale_id__in=locales).specific()
         number = page_number(request.GET.get("page"))
         page_was_invalid = number is None and "page" in request.GET

@@ -1,50 +1,30 @@
-"""What happens when editors save: translators' permissions, cached locales, board photos.
+"""What happens when editors save: translators' permissions, board photos.
 
-Translators may edit and publish each translated language's tree, and nothing else.
+Translators may edit and publish their language's tree, and nothing else.
 wagtail-localize creates a language's home page (as a translation, or as an alias when
 a deeper page is translated first) the first time something is translated into it; that
-is when the Translators group gets its page permissions on that tree.
+is when that language's translators' group, and the group for every language, get their
+page permissions on that tree (pages/groups.py).
 """
 
-from django.contrib.auth.models import Group, Permission
+from django.apps import apps as django_apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.images.models import Filter
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import Page
 
-from pages import i18n
+from pages.groups import grant_translators
 from pages.snippets import BOARD_PHOTO_FILTERS, Person
-
-TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-
-
-def grant_translators(home):
-    translators = Group.objects.filter(name="Translators").first()
-    if translators is None:
-        return
-    for codename in TRANSLATOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=translators,
-            page=home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
+from sitewide import languages
 
 
 @receiver(post_save)
 def grant_translators_on_new_language_home(sender, instance, created, raw=False, **kwargs):
     if raw or not created or not isinstance(instance, Page) or instance.depth != 2:
         return
-    if instance.locale.language_code != i18n.default_language():
-        grant_translators(instance)
-
-
-@receiver(post_save, sender=Locale)
-@receiver(post_delete, sender=Locale)
-def forget_cached_locales(**kwargs):
-    i18n.forget_locales()
+    if instance.locale.language_code != languages.default_language():
+        grant_translators(django_apps, instance)
 
 
 def make_board_photo_renditions(image):

@@ -4,13 +4,13 @@ Both are translatable (wagtail-localize) and kept flat: their text lives in thei
 fields, so translators see every string and nothing syncs over a translation silently.
 """
 
-from django.conf import settings
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
+
+from sitewide import languages
 
 # The photo sizes the Governance page shows: the same as {% picture %} in
 # templates/pages/governance_page.html. They are made when an editor saves a person or
@@ -63,14 +63,14 @@ class Person(TranslatableMixin, models.Model):
     @classmethod
     def board_for(cls, language_code):
         """The board in this language, or in the default language where not translated."""
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        people = cls.objects.filter(locale__language_code__in={language_code, default})
+        wanted = languages.preferred_languages(language_code)
+        people = cls.objects.filter(locale__language_code__in=wanted)
         by_language = {}
         for person in people.select_related("locale", "photo").prefetch_related(
             "photo__renditions"
         ):
             by_language.setdefault(person.locale.language_code, []).append(person)
-        return by_language.get(language_code) or by_language.get(default, [])
+        return languages.choose(by_language, language_code)[0] or []
 
 
 class LinkBlock(blocks.StructBlock):
@@ -122,11 +122,11 @@ class Footer(TranslatableMixin, models.Model):
     @classmethod
     def for_language(cls, language_code):
         """The footer in this language, or in the default language where not translated."""
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        wanted = languages.preferred_languages(language_code)
         footers = {
             footer.locale.language_code: footer
-            for footer in cls.objects.filter(
-                locale__language_code__in={language_code, default}
-            ).select_related("locale")
+            for footer in cls.objects.filter(locale__language_code__in=wanted).select_related(
+                "locale"
+            )
         }
-        return footers.get(language_code) or footers.get(default)
+        return languages.choose(footers, language_code)[0]

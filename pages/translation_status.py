@@ -13,9 +13,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from wagtail.models import Page
 
-from pages import i18n
+from sitewide import languages
 
 STATUS_LABELS = {
     "current": "Translated, up to date",
@@ -40,9 +41,11 @@ def can_see_status(user):
     return user.is_superuser or user.has_perm("wagtail_localize.submit_translation")
 
 
-def cell_for(source, translation):
+def cell_for(source, translation, language):
     if translation is None:
-        return "missing", reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+        # wagtail-localize's form opens with this language ticked (its select_locale).
+        submit = reverse("wagtail_localize:submit_page_translation", args=[source.pk])
+        return "missing", f"{submit}?{urlencode({'select_locale': language})}"
     edit_url = reverse("wagtailadmin_pages:edit", args=[translation.pk])
     if not translation.live:
         return "draft", edit_url
@@ -54,8 +57,8 @@ def cell_for(source, translation):
 
 def status_rows():
     """[(english page, [Cell per other language])], in tree order."""
-    default = i18n.default_language()
-    languages = [code for code, _ in settings.LANGUAGES if code != default]
+    default = languages.default_language()
+    targets = [code for code, _ in settings.LANGUAGES if code != default]
     sources = list(
         Page.objects.filter(locale__language_code=default, depth__gt=1)
         .order_by("path")
@@ -72,7 +75,7 @@ def status_rows():
         (page.translation_key, page.locale.language_code): page
         for page in Page.objects.filter(
             translation_key__in=[source.translation_key for source in sources],
-            locale__language_code__in=languages,
+            locale__language_code__in=targets,
             alias_of__isnull=True,
         )
         .select_related("locale")
@@ -81,19 +84,20 @@ def status_rows():
     rows = []
     for source in sources:
         cells = []
-        for language in languages:
-            status, url = cell_for(source, translations.get((source.translation_key, language)))
+        for language in targets:
+            translation = translations.get((source.translation_key, language))
+            status, url = cell_for(source, translation, language)
             cells.append(Cell(language, status, url))
         rows.append((source, cells))
-    return languages, rows
+    return targets, rows
 
 
 def translation_status(request):
     if not can_see_status(request.user):
         raise PermissionDenied
-    languages, rows = status_rows()
+    targets, rows = status_rows()
     return TemplateResponse(
         request,
         "pages/admin/translation_status.html",
-        {"languages": languages, "rows": rows, "labels": STATUS_LABELS},
+        {"languages": targets, "rows": rows, "labels": STATUS_LABELS},
     )

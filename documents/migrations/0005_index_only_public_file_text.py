@@ -29,7 +29,7 @@ def reindex_publications_with_restricted_files(apps, schema_editor):
     from wagtail.search import index
 
     from documents.models import Publication
-    from pages import cache as page_cache
+    from hosting import page_cache
 
     indexed = ("title", "summary", "publication_date")
     for publication in Publication.objects.filter(pk__in=publication_ids).only(*indexed):

@@ -1,6 +1,7 @@
 from django import template
 
-from pages import i18n, navigation
+from pages import navigation
+from sitewide import languages
 
 register = template.Library()
 
@@ -19,16 +20,21 @@ def language_versions(context):
                 if version["url"] and subpage_path:
                     version["url"] += subpage_path
         else:
-            versions = i18n.interface_versions(request)
+            versions = languages.interface_versions(request)
         request._inpud_language_versions = versions
     return request._inpud_language_versions
 
 
 @register.simple_tag
 def content_language(page):
-    return i18n.content_language(page) if page else i18n.active_language()
+    return languages.content_language(page) if page else languages.active_language()
+
+
+@register.simple_tag
+def canonical_page(page):
+    return languages.canonical_page(page)
 
 
 @register.filter
 def in_language(url, language_code):
-    return i18n.url_in_language(url, language_code)
+    return languages.url_in_language(url, language_code)

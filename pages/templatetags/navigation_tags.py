@@ -1,6 +1,6 @@
 from django import template
 
-from pages import cache as page_cache
+from hosting import page_cache
 from pages import navigation
 
 register = template.Library()

@@ -170,3 +170,29 @@ def test_only_public_addresses_are_sent_to_a_language_prefix(client, admin_clien
     missing = admin_client.get("/admin/api/main/pages/999999/")
     assert missing.status_code == 404
     assert missing["Content-Type"] == "application/json"
+
+
+def test_untranslated_parents_of_a_translated_page_point_their_canonical_at_english(
+    client, about_tree, admin_user, django_capture_on_commit_callbacks
+):
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation
+    from wagtail_localize.operations import TranslationCreator
+
+    spanish = Locale.objects.get(language_code="es")
+    principles = about_tree["principles"]
+    TranslationCreator(admin_user, [spanish]).create_translations(principles)
+    translation = Translation.objects.get(
+        source__object_id=principles.translation_key, target_locale=spanish
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save_target(user=admin_user, publish=True)
+
+    def canonical(path):
+        html = client.get(path).content.decode()
+        return re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+
+    # wagtail-localize made /es/ and /es/about/ as aliases of the English pages.
+    assert canonical("/es/") == "http://testserver/en/"
+    assert canonical("/es/about/") == "http://testserver/en/about/"
+    assert canonical("/es/about/principles/") == "http://testserver/es/about/principles/"

@@ -40,10 +40,25 @@ def test_status_shows_missing_draft_current_and_outdated(
     table = cells(html)
 
     assert table[("Who we are", "fr")][0] == "current"
-    assert table[("Who we are", "ru")] == ("missing", f"/admin/localize/submit/page/{about.pk}/")
+    submit = f"/admin/localize/submit/page/{about.pk}/"
+    assert table[("Who we are", "ru")] == ("missing", f"{submit}?select_locale=ru")
     assert table[("Our aims", "fr")] == ("draft", f"/admin/pages/{aims_fr.pk}/edit/")
     assert table[("Our aims", "es")][0] == "outdated"
     assert table[("Governance", "es")][0] == "missing"
+
+
+def test_each_missing_cell_starts_the_translation_into_its_own_language(
+    translator_client, about_tree, locales
+):
+    html = translator_client.get("/admin/translation-status/").content.decode()
+    links = {language: cells(html)[("Our aims", language)][1] for language in ("fr", "es", "ru")}
+    assert len(set(links.values())) == 3  # three cells, three addresses
+
+    for language, link in links.items():
+        form = translator_client.get(link).content.decode()
+        ticked = re.findall(r'<input[^>]*name="locales"[^>]*value="(\d+)"[^>]*checked', form)
+        ticked += re.findall(r'<input[^>]*checked[^>]*name="locales"[^>]*value="(\d+)"', form)
+        assert ticked == [str(locales[language].pk)], language
 
 
 def test_status_is_for_translators_and_editors_only(client, django_user_model, about_tree):

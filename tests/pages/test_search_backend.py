@@ -1,5 +1,5 @@
 """Every search goes through one cleaning function, whoever calls the search backend: the
-site search, the library, the admin (pages.search_backend)."""
+site search, the library, the admin (sitewide.search_backend)."""
 
 import unicodedata
 
@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Phrase, PlainText
 
 from documents.models import Publication
-from pages.search_backend import MAX_QUERY_LENGTH, MAX_WORDS, clean_query, query_was_shortened
+from sitewide.search_backend import MAX_QUERY_LENGTH, MAX_WORDS, clean_query, query_was_shortened
 from tests.factories import PublicationFactory
 
 # Reproducible in CI (derandomize), nothing written to .hypothesis/ (database=None).

@@ -48,3 +48,10 @@ class PageTreeRulesTests(WagtailPageTestCase):
         for page_type in (HomePage, AboutPage, AimsPage, PrinciplesPage, GovernancePage):
             self.assertTrue(page_type.get_page_description())
         self.assertTrue(StandardPage.get_page_description())
+
+    def test_the_library_lives_under_a_language_home_only(self):
+        home = HomePageFactory(parent=Page.get_first_root_node(), slug="library-home")
+        about = AboutPageFactory(parent=home)
+        self.assertTrue(DocumentLibraryPage.can_create_at(home))
+        self.assertFalse(DocumentLibraryPage.can_create_at(Page.get_first_root_node()))
+        self.assertFalse(DocumentLibraryPage.can_create_at(about))

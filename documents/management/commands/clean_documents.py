@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from documents.models import LibraryDocument
+from documents.files import LibraryDocument
 
 
 class Command(BaseCommand):

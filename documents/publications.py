@@ -1,0 +1,278 @@
+"""The library's publications, series and categories.
+
+Model decision: **one `Publication` with per-language files**, not translatable documents.
+
+- A `Publication` ("Strategic Plan 2021-2024") groups its language versions (each a
+  `LibraryDocument`, documents/files.py) through `PublicationFile` rows, one per language.
+  Visitors see one entry with every language, and `Publication.file_for(language)` applies
+  the site's fallback (sitewide/languages.py): the visitor's language, else English
+  (labelled as such), else whatever exists.
+- A `PublicationSeries` has a stable key (`strategic-plan`) that permanent links use. One
+  publication per series is the current version; the others are listed as superseded.
+- `Category` is a small translatable snippet (wagtail-localize translates its name; the
+  slug stays the same in every language so filter links work everywhere).
+
+Files in a collection with a view restriction (or below one) are members-only: their
+titles and text never reach the publications' search index, which the public library
+search reads (`Publication.public_file_text`); editors find them through the documents'
+own index, which only the admin searches (documents/queries.py).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import (
+    Orderable,
+    TranslatableMixin,
+)
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from documents.files import LibraryDocument, under_view_restriction
+from documents.forms import PublicationAdminForm
+from sitewide import languages
+
+
+class Category(TranslatableMixin, models.Model):
+    """A library category visitors filter by: Strategy, Governance, Technical brief, ..."""
+
+    name = models.CharField(
+        max_length=100, help_text="The category as visitors read it, e.g. “Technical brief”."
+    )
+    slug = models.SlugField(
+        max_length=100,
+        help_text="Short name used in filter links (/resources/?category=guide). "
+        "The same in every language.",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = "library category"
+        verbose_name_plural = "library categories"
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+RESERVED_SERIES_KEYS = {"publications"}
+
+
+def validate_series_key(value):
+    if value in RESERVED_SERIES_KEYS:
+        raise ValidationError(_("“%(key)s” is used by the library itself."), params={"key": value})
+
+
+class PublicationSeries(models.Model):
+    """Successive versions of one document (e.g. every Strategic Plan), under one permanent
+    link /<language>/resources/<key>/ that always leads to the current version."""
+
+    key = models.SlugField(
+        unique=True,
+        validators=[validate_series_key],
+        help_text="The permanent link's last part, e.g. “strategic-plan” gives "
+        "/en/resources/strategic-plan/. Partners link to it: do not change it once public.",
+    )
+    title = models.CharField(
+        max_length=255, help_text="What the series is, e.g. “INPUD Strategic Plan”."
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("key")]
+
+    class Meta:
+        verbose_name = "publication series"
+        verbose_name_plural = "publication series"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def current_version(self):
+        """The publication marked current, else the newest one."""
+        versions = self.publications.order_by(*CURRENT_FIRST)
+        files = PublicationFile.objects.select_related("document__collection").defer(
+            "document__extracted_text"
+        )
+        return versions.prefetch_related(models.Prefetch("files", queryset=files)).first()
+
+
+# The current version of a series comes first: the one ticked, else the newest.
+CURRENT_FIRST = ("-is_current_version", "-publication_date", "-pk")
+
+
+def choose_file(files, language):
+    """(file, is_fallback): of a publication's language `files`, the one in `language`,
+    else English (the fallback every publication is expected to have), else any."""
+    by_language = {}
+    for file in files:
+        by_language.setdefault(file.document.language, file)
+    return languages.choose(by_language, language, else_any=True)
+
+
+class Publication(index.Indexed, ClusterableModel):
+    """One publication (“INPUD Strategic Plan 2021-2024”) with its file in each language.
+
+    Visitors see it once in the library, with every language it exists in."""
+
+    title = models.CharField(
+        max_length=255, help_text="The publication's title, as on its cover, in English."
+    )
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="Its address in the library: /en/resources/publications/<slug>/.",
+    )
+    summary = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text="Two or three sentences: what it is and who it is for. Shown in the list.",
+    )
+    category = models.ForeignKey(
+        Category,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+        help_text="The library category visitors can filter by.",
+    )
+    publication_date = models.DateField(
+        help_text="When it was published (or adopted). The library lists newest first."
+    )
+    series = models.ForeignKey(
+        PublicationSeries,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="publications",
+        help_text="The series this is one version of, if any (e.g. Strategic Plan).",
+    )
+    version_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Which version this is within its series, e.g. “2021-2024” or “amended 2023”.",
+    )
+    is_current_version = models.BooleanField(
+        default=False,
+        help_text="Tick to make this the version the series' permanent link leads to. "
+        "The version ticked before is then listed as superseded.",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("summary"),
+        FieldPanel("category"),
+        FieldPanel("publication_date"),
+        MultiFieldPanel(
+            [FieldPanel("series"), FieldPanel("version_label"), FieldPanel("is_current_version")],
+            heading="Series and version",
+        ),
+        InlinePanel(
+            "files",
+            heading="Files, one per language",
+            label="File",
+            min_num=1,
+            help_text="Upload or choose the PDF for each language. English is the fallback "
+            "visitors get when their language is missing.",
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("title", boost=5),
+        index.AutocompleteField("title"),
+        index.SearchField("summary", boost=2),
+        # Public files only: this index is what anonymous searches read.
+        index.SearchField("public_file_titles"),
+        index.SearchField("public_file_text"),
+        index.FilterField("publication_date"),
+    ]
+
+    base_form_class = PublicationAdminForm
+
+    class Meta:
+        ordering = ["-publication_date", "-pk"]
+        # The library lists newest first, 20 at a time: the index lets it stop at 20.
+        indexes = [
+            models.Index(fields=["-publication_date", "-id"], name="publication_newest_first")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.is_current_version and not self.series_id:
+            raise ValidationError(
+                {"is_current_version": _("Only a publication in a series can be its current one.")}
+            )
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.is_current_version and self.series_id:
+                # One current version per series: ticking this one unticks the previous.
+                Publication.objects.filter(
+                    series_id=self.series_id, is_current_version=True
+                ).exclude(pk=self.pk).update(is_current_version=False)
+            super().save(*args, **kwargs)
+        # ClusterableModel saves the language files after the row itself, so the search
+        # index entry written on post_save does not yet see their text: write it again.
+        index.insert_or_update_object(self)
+
+    # Search: the titles and text of its files that anyone may see. A file in a
+    # restricted collection is members-only, its words too: they are never indexed here.
+    def public_files(self):
+        files = PublicationFile.objects.visible().filter(publication=self)
+        return files.select_related("document").only("document__title", "document__extracted_text")
+
+    def public_file_titles(self):
+        return " ".join(f.document.title for f in self.public_files())
+
+    def public_file_text(self):
+        return " ".join(f.document.extracted_text for f in self.public_files())
+
+    # Languages. These read self.files.all(): prefetch it when reading many.
+    def files_by_language(self):
+        return {f.document.language: f for f in self.files.all()}
+
+    def file_for(self, language):
+        return choose_file(list(self.files.all()), language)
+
+
+class PublicationFileQuerySet(models.QuerySet):
+    def visible(self):
+        """The files anyone may see: no collection view restriction covers their document."""
+        return self.exclude(under_view_restriction(OuterRef("document__collection__path")))
+
+
+class PublicationFile(Orderable):
+    """The publication's file in one language."""
+
+    publication = ParentalKey(Publication, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        LibraryDocument,
+        on_delete=models.CASCADE,
+        related_name="publication_files",
+        help_text="The PDF in one language. Set the document's language when you upload it.",
+    )
+
+    panels = [FieldPanel("document")]
+
+    objects = PublicationFileQuerySet.as_manager()
+
+    class Meta(Orderable.Meta):
+        verbose_name = "language file"
+
+    def __str__(self):
+        return f"{self.publication} ({self.document.language})"
+
+    @property
+    def language(self):
+        return self.document.language

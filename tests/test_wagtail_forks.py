@@ -1,0 +1,47 @@
+"""The site's replacements of Wagtail and wagtail-localize parts are all listed in
+hosting/wagtail_forks.py, and each still matches the upstream original it was written
+against: a Wagtail or wagtail-localize upgrade that changes one fails here, by name."""
+
+from pathlib import Path
+
+import pytest
+from wagtail.admin.widgets.chooser import BaseChooser
+
+from hosting.wagtail_forks import FORKS, upstream_file, upstream_hash
+
+PROJECT = Path(__file__).resolve().parent.parent
+OVERRIDDEN = ["templates/wagtailadmin", "templates/wagtail_localize"]
+
+
+@pytest.mark.parametrize("fork", FORKS, ids=[fork.ours for fork in FORKS])
+def test_the_upstream_original_is_the_one_ours_was_written_against(fork):
+    assert upstream_file(fork).is_file()
+    assert upstream_hash(fork) == fork.sha256, (
+        f"{fork.package} changed {fork.upstream} since {fork.version}: read it, carry the "
+        f"change into {fork.ours} (or drop ours), then update hosting/wagtail_forks.py"
+    )
+
+
+def test_every_overriding_template_is_listed():
+    found = {
+        str(path.relative_to(PROJECT))
+        for folder in OVERRIDDEN
+        for path in (PROJECT / folder).rglob("*.html")
+    }
+    listed = {fork.ours for fork in FORKS if fork.ours.startswith("templates/")}
+    assert found == listed
+    assert len(listed) == 7
+
+
+def test_the_listed_patch_is_the_one_applied():
+    patches = [fork for fork in FORKS if fork.patched]
+    assert [fork.ours for fork in patches] == ["wagtail.admin.widgets.chooser.BaseChooser.render"]
+    assert BaseChooser.render.__qualname__.startswith("render_chooser_without_inline_script")
+
+
+def test_a_changed_original_is_noticed(monkeypatch, tmp_path):
+    fork = FORKS[0]
+    changed = tmp_path / "inline_panel.html"
+    changed.write_bytes(upstream_file(fork).read_bytes() + b"\n<script>new()</script>")
+    monkeypatch.setattr("hosting.wagtail_forks.upstream_file", lambda _fork: changed)
+    assert upstream_hash(fork) != fork.sha256
