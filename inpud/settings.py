@@ -465,6 +465,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_FORMS = {"authenticate": "signin.forms.LockoutCountedAuthenticateForm"}
 MFA_TOTP_ISSUER = "INPUD"
+# A phone's clock a little off still works: the codes of the 30-second periods either side
+# of now are accepted too (RFC 6238 advises one step); each code still works only once.
+MFA_TOTP_TOLERANCE = 1
 MFA_TRUST_ENABLED = False  # no "trust this browser": every sign-in asks the second factor
 MFA_PASSKEY_LOGIN_ENABLED = False  # keys and passkeys are a second step after the password
 # Browsers allow WebAuthn on http://127.0.0.1 and localhost, which `make run` serves.
