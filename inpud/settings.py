@@ -439,6 +439,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "hosting.lockout.PairAndAddressHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth's per-address limits, the same way
 AXES_CLIENT_IP_CALLABLE = "hosting.lockout.client_ip_address"
 AXES_USERNAME_CALLABLE = "hosting.lockout.attempted_username"  # whichever form sent it
 AXES_RESET_ON_SUCCESS = True  # a success clears its own pair only, never the address count
