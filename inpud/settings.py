@@ -457,6 +457,7 @@ ACCOUNT_SESSION_REMEMBER = False  # a session ends with the browser; no "remembe
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # after a reset, sign in: password and second factor
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True  # a reset request never says whether an address exists
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # nor mails an address that has no account
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[INPUD] "
 # django-axes owns lockout (hosting/lockout.py: per username and address, and per address).
 # allauth's `login_failed` limit by default also counts failures per login name from any
