@@ -16,9 +16,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 STAFF_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# What the sign-in pages themselves load from the admin (they use its look): its icons and
+# its interface translations, the same for everyone.
+OPEN_ADMIN_URL_NAMES = ("wagtailadmin_sprite", "wagtailadmin_javascript_catalog")
 FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 
@@ -69,7 +73,11 @@ class SecondFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(STAFF_PATH_PREFIXES) and can_reach_admin(request.user):
+        if (
+            request.path_info.startswith(STAFF_PATH_PREFIXES)
+            and request.path_info not in {reverse(name) for name in OPEN_ADMIN_URL_NAMES}
+            and can_reach_admin(request.user)
+        ):
             response = refusal(request)
             if response is not None:
                 return response
