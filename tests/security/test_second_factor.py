@@ -314,3 +314,27 @@ def test_the_admins_button_removes_a_factor_for_superusers_only(superuser, edito
     assert admin.post(url)["Location"] == "/admin/users/"
     assert not Authenticator.objects.filter(user=editor).exists()
     assert ModelLogEntry.objects.get(action=REMOVED).user == superuser
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "allauths_own"),
+    [
+        ("fr", "Connexion à l'administration d'INPUD", "Mot de passe"),
+        ("es", "Iniciar sesión en la administración de INPUD", "Contraseña"),
+        ("ru", "Вход в панель управления INPUD", "Пароль"),
+    ],
+)
+def test_the_sign_in_pages_speak_the_browsers_language(editor, language, heading, allauths_own):
+    secret = add_authenticator_app(editor)
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+
+    sign_in_page = client.get("/accounts/login/").content.decode()
+    password_step(client, "editor")
+    code_page = client.get("/accounts/2fa/authenticate/").content.decode()
+
+    assert f'<html lang="{language}"' in sign_in_page
+    assert heading in sign_in_page.replace("&#x27;", "'")
+    assert allauths_own in sign_in_page
+    assert f'<html lang="{language}"' in code_page
+    assert "Two-Factor Authentication" not in code_page  # allauth's own catalogue
+    assert sign_in(Client(), "editor", fresh_code(secret))["Location"] == "/admin/"
