@@ -36,6 +36,14 @@ def client():
     return StaffClient()
 
 
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in with a second factor like client above."""
+    staff = StaffClient()
+    staff.force_login(admin_user)
+    return staff
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """The page cache outlives each test's database rollback: start every test empty."""

@@ -63,7 +63,7 @@ def test_e_mail_is_configured_from_email_url():
         return subprocess.run(
             [sys.executable, "manage.py", "shell", "-c", script],
             cwd=PROJECT, env={**env, **variables}, capture_output=True, text=True, timeout=120,
-        ).stdout.split()  # fmt: skip
+        ).stdout.splitlines()[-1].split()  # fmt: skip
 
     assert settings_with()[0] == "django.core.mail.backends.console.EmailBackend"
     assert settings_with(
