@@ -486,6 +486,9 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="INPUD website <noreply@inpud.net>"
 )
 EMAIL_TIMEOUT = 20
+# Moderation and comment notices as plain text, from templates/wagtailadmin/notifications/
+# where Wagtail's would quote comments: title, who and a link only, never the page's text.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability.
 SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@inpud.net"])

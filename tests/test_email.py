@@ -10,7 +10,9 @@ import environ
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth.models import Group
+from django.template.loader import render_to_string
 from django.test import Client
+from wagtail.models import Comment
 
 from tests.factories import StandardPageFactory
 from tests.second_factor import StaffClient
@@ -145,3 +147,22 @@ def test_a_rejected_page_tells_its_editor_without_its_text(smtp_inbox, home, edi
     assert "Draft position paper" in body(rejected)
     assert f"{BASE_URL}/admin/pages/{statement.pk}/edit/" in body(rejected)
     assert EMBARGOED not in rejected.as_string()
+
+
+def test_a_comment_notice_names_the_page_and_links_it_without_quoting_the_comment(
+    settings, home, editor_and_moderator
+):
+    # Rendered as Wagtail's page editor renders it for the people following the page.
+    settings.WAGTAILADMIN_BASE_URL = BASE_URL
+    editor, moderator = editor_and_moderator
+    statement = StandardPageFactory(parent=home, title="Statement on the new drug law")
+    comment = Comment(page=statement, user=moderator, text=f"Quote: {EMBARGOED}")
+
+    text = render_to_string(
+        "wagtailadmin/notifications/updated_comments.txt",
+        {"page": statement, "editor": moderator, "user": editor, "new_comments": [comment]},
+    )
+
+    assert 'has updated comments on "Statement on the new drug law"' in text
+    assert f"{BASE_URL}/admin/pages/{statement.pk}/edit/" in text
+    assert EMBARGOED not in text
