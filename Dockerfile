@@ -19,7 +19,8 @@ RUN groupadd --system --gid 10001 inpud \
 COPY . /app
 RUN pip install --no-cache-dir /app \
     && python bin/compile_translations.py \
-    && DEBUG=0 SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
+    && DEBUG=0 SECRET_KEY=collectstatic-only WAGTAILADMIN_BASE_URL=http://collectstatic.invalid \
+       python manage.py collectstatic --noinput -v0 \
     && mkdir -p /data/media && chown -R inpud:inpud /data
 
 USER 10001:10001

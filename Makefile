@@ -68,12 +68,14 @@ test: lint
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 collectstatic: translations
-	DEBUG=0 SECRET_KEY=collectstatic $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=0 SECRET_KEY=collectstatic WAGTAILADMIN_BASE_URL=http://collectstatic.invalid \
+	$(PY) manage.py collectstatic --noinput -v0
 
 serve: install collectstatic .secret_key
 	@chmod 600 .secret_key  # one written before keys were owner-only
 	DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}" \
 	SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SECURE_COOKIES="$${SECURE_COOKIES:-0}" \
 	HOST=127.0.0.1 PORT=$(PORT) PATH="$(CURDIR)/$(VENV)/bin:$$PATH" \
 	bin/start-production

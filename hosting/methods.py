@@ -16,6 +16,9 @@ ADMIN_METHODS = (*PUBLIC_METHODS, "PUT", "PATCH", "DELETE")
 
 
 def allowed_methods(path):
+    # The sign-in pages (under the admin's prefixes for their CSP) need forms only.
+    if path.startswith(settings.SIGN_IN_PATH_PREFIX):
+        return PUBLIC_METHODS
     return ADMIN_METHODS if path.startswith(settings.ADMIN_PATH_PREFIXES) else PUBLIC_METHODS
 
 

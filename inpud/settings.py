@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # Wagtail's database search backend uses it on PostgreSQL.
     "csp",
     "axes",
+    "signin",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hosting.csp.SiteAndAdminCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "hosting.permissions_policy.SignInPagesPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML compressed on the way out (static files are precompressed by whitenoise above;
@@ -86,6 +91,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # No admin page before a second factor (signin/gate.py).
+    "signin.gate.SecondFactorRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -234,7 +242,20 @@ STORAGES = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "INPUD"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's own address, for links in e-mails (password reset, moderation): production
+# must say it, or mail would point at 127.0.0.1.
+WAGTAILADMIN_BASE_URL = env.str(
+    "WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else ""
+).rstrip("/")
+if not WAGTAILADMIN_BASE_URL:
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be set when DEBUG is off: the site's address as staff "
+        "reach it, e.g. https://www.inpud.net (links in e-mails use it)."
+    )
+# One way in for staff: allauth's sign-in, with its second factor (signin/, README).
+WAGTAILADMIN_LOGIN_URL = LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+WAGTAIL_PASSWORD_RESET_ENABLED = False  # allauth's reset, which keeps the second factor
 WAGTAILDOCS_DOCUMENT_MODEL = "documents.LibraryDocument"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
@@ -370,7 +391,9 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "worker-src": ["'self'", "blob:"],
     }
 }
-ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+# The staff's part of the site: the admin and its sign-in pages (allauth, /accounts/).
+SIGN_IN_PATH_PREFIX = "/accounts/"
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/", SIGN_IN_PATH_PREFIX)
 
 # Permissions-Policy: switch off what the site never uses.
 PERMISSIONS_POLICY = {
@@ -388,12 +411,20 @@ PERMISSIONS_POLICY = {
         "microphone",
         "midi",
         "payment",
+        "publickey-credentials-create",
         "publickey-credentials-get",
         "screen-wake-lock",
         "serial",
         "usb",
         "xr-spatial-tracking",
     )
+}
+
+# ...except WebAuthn on the sign-in pages, for the site itself (hosting/permissions_policy.py).
+PERMISSIONS_POLICY_SIGN_IN = {
+    **PERMISSIONS_POLICY,
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
 }
 
 # Admin login lockout (django-axes; the rules are in hosting/lockout.py): wrong passwords
@@ -409,12 +440,56 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "hosting.lockout.PairAndAddressHandler"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # allauth's per-address limits, the same way
 AXES_CLIENT_IP_CALLABLE = "hosting.lockout.client_ip_address"
 AXES_USERNAME_CALLABLE = "hosting.lockout.attempted_username"  # whichever form sent it
 AXES_RESET_ON_SUCCESS = True  # a success clears its own pair only, never the address count
 AXES_DISABLE_ACCESS_LOG = True  # no record of successful logins
 AXES_LOCKOUT_CALLABLE = "hosting.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# Staff sign-in (django-allauth with its mfa app; signin/ adds what allauth leaves to the
+# site: nobody signs up, everybody who can reach the admin has a second factor).
+ACCOUNT_ADAPTER = "signin.adapter.StaffAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]  # signup is closed anyway
+ACCOUNT_EMAIL_VERIFICATION = "none"  # superusers create accounts; nothing mails at sign-in
+ACCOUNT_SESSION_REMEMBER = False  # a session ends with the browser; no "remember me"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # after a reset, sign in: password and second factor
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True  # a reset request never says whether an address exists
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # nor mails an address that has no account
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[INPUD] "
+# django-axes owns lockout (hosting/lockout.py: per username and address, and per address).
+# allauth's `login_failed` limit by default also counts failures per login name from any
+# address, which would let a stranger lock an editor out: it is kept per address only, as
+# a brake on floods. The second step's wrong codes count in axes too (signin/forms.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_FORMS = {"authenticate": "signin.forms.LockoutCountedAuthenticateForm"}
+MFA_TOTP_ISSUER = "INPUD"
+# A phone's clock a little off still works: the codes of the 30-second periods either side
+# of now are accepted too (RFC 6238 advises one step); each code still works only once.
+MFA_TOTP_TOLERANCE = 1
+MFA_TRUST_ENABLED = False  # no "trust this browser": every sign-in asks the second factor
+MFA_PASSKEY_LOGIN_ENABLED = False  # keys and passkeys are a second step after the password
+# Browsers allow WebAuthn on http://127.0.0.1 and localhost, which `make run` serves.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("WEBAUTHN_ALLOW_HTTP", default=DEBUG)
+# A superuser must sign in with a security key or passkey, never an app's code alone.
+SUPERUSERS_REQUIRE_SECURITY_KEY = env.bool("SUPERUSERS_REQUIRE_SECURITY_KEY", default=False)
+
+# E-mail: password resets and moderation notices, to staff only (nothing goes to visitors).
+# EMAIL_URL in django-environ's forms: smtp://user:password@host:587,
+# smtp+tls://user:password@host:587, smtp+ssl://...:465, consolemail:// (development's
+# default: mail is printed), dummymail:// (production's default: nothing is sent).
+vars().update(env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "dummymail://"))
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="INPUD website <noreply@inpud.net>"
+)
+EMAIL_TIMEOUT = 20
+# Moderation and comment notices as plain text, from templates/wagtailadmin/notifications/
+# where Wagtail's would quote comments: title, who and a link only, never the page's text.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability.
 SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@inpud.net"])

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -8,6 +9,14 @@ from hosting import media, sitemap, views
 from pages.search import search
 
 urlpatterns = [
+    # One way in for staff: allauth's sign-in with its second factor. Wagtail's own
+    # password-only form is replaced by a redirect (GET and POST alike), before its URLs.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login",
+    ),
+    path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     # The library's serve view replaces Wagtail's (same URL names): it adds Range requests.
     path("documents/", include("documents.urls")),

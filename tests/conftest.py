@@ -17,6 +17,7 @@ from tests.factories import (
     HomePageFactory,
     PrinciplesPageFactory,
 )
+from tests.second_factor import StaffClient
 
 
 def require(available: bool, reason: str):
@@ -26,6 +27,21 @@ def require(available: bool, reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"CI requires this: {reason}")
     pytest.skip(f"SKIPPED LOCALLY, REQUIRED IN CI: {reason}")
+
+
+@pytest.fixture
+def client():
+    """pytest-django's test client, whose force_login signs staff in as the site does:
+    password and second factor (tests/second_factor.py), so admin pages open."""
+    return StaffClient()
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, signed in with a second factor like client above."""
+    staff = StaffClient()
+    staff.force_login(admin_user)
+    return staff
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,11 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from tests import totp
+
 PROJECT = Path(__file__).resolve().parent.parent
+# (server base URL, username) -> TOTP secret set up through AdminSession.login
+TOTP_SECRETS = {}
 
 
 def free_port():
@@ -45,6 +49,7 @@ def production_env(folder, port, **extra):
         "DEBUG": "0",
         "SECRET_KEY": "local-test-only-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         # As `make serve`: plain HTTP on loopback, no redirect to HTTPS.
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
@@ -193,17 +198,40 @@ class AdminSession:
         return status, dict(response_headers), content
 
     def login(self, username, password):
-        self.request("/admin/login/")
+        """The whole sign-in: password, then a code from the user's authenticator app, or,
+        for a user who has none yet (a new superuser), its set-up, as at a first sign-in.
+        TOTP secrets are remembered per server and username (TOTP_SECRETS)."""
+        self.request("/accounts/login/")
         status, headers, _ = self.request(
-            "/admin/login/",
+            "/accounts/login/",
             {
                 "csrfmiddlewaretoken": self.cookies["csrftoken"],
-                "username": username,
+                "login": username,
                 "password": password,
                 "next": "/admin/",
             },
         )
         assert status == 302, f"login failed: {status}"
+        key = (self.base, username)
+        if headers["Location"].startswith("/accounts/2fa/authenticate/"):
+            self._post_code("/accounts/2fa/authenticate/", TOTP_SECRETS[key])
+        status, headers, _ = self.request("/admin/")
+        if status == 302 and headers["Location"].startswith("/accounts/2fa/totp/activate/"):
+            _, _, html = self.request("/accounts/2fa/totp/activate/")
+            TOTP_SECRETS[key] = totp.secret_on_set_up_page(html.decode())
+            self._post_code("/accounts/2fa/totp/activate/", TOTP_SECRETS[key])
+            status, headers, _ = self.request("/admin/")
+        assert status == 200, f"second factor failed: {status} {headers.get('Location')}"
+
+    def _post_code(self, path, secret):
+        status, headers, _ = self.request(
+            path,
+            {
+                "csrfmiddlewaretoken": self.cookies["csrftoken"],
+                "code": totp.fresh_code(secret),
+            },
+        )
+        assert status == 302, f"code refused at {path}: {status}"
 
     def form(self, path, action_contains):
         """The fields of the form at path, as the editor's browser would submit them."""

@@ -14,6 +14,8 @@ from wagtail.models import Site
 from pages.groups import set_up_editorial_groups
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_SCREENSHOTS
 from tests.conftest import require, restore_migration_data
+from tests.second_factor import add_authenticator_app
+from tests.totp import fresh_code
 
 # Playwright's sync API keeps an event loop in the test thread for the whole session; the
 # tests' own ORM calls are still synchronous and safe. Subprocesses the tests start leave
@@ -61,12 +63,35 @@ def screenshot(browser_page, name):
     return path
 
 
+# username -> TOTP secret of the people loaded_site made; username -> Playwright storage
+# state (the signed-in session's cookies) once they have signed in, within one test: a
+# transactional test flushes the database, sessions and users with it, after itself.
+TOTP_SECRETS = {}
+SIGNED_IN_STATES = {}
+
+
+@pytest.fixture(autouse=True)
+def forget_signed_in_states():
+    SIGNED_IN_STATES.clear()
+    yield
+    SIGNED_IN_STATES.clear()
+
+
 def log_in(browser_page, live_server, username):
-    browser_page.goto(f"{live_server.url}/admin/login/")
+    """Sign in as people do: password, then the code of their authenticator app (the
+    first time in a test), or reuse that signed-in browser state (storage state)."""
+    if username in SIGNED_IN_STATES:
+        browser_page.context.add_cookies(SIGNED_IN_STATES[username]["cookies"])
+        browser_page.goto(f"{live_server.url}/admin/")
+        return
+    browser_page.goto(f"{live_server.url}/admin/login/")  # leads to the one sign-in page
     browser_page.get_by_label("Username").fill(username)
     browser_page.get_by_label("Password").fill(PASSWORD)
     browser_page.get_by_role("button", name="Sign in").click()
+    browser_page.get_by_label("Code").fill(fresh_code(TOTP_SECRETS[username]))
+    browser_page.get_by_role("button", name="Sign in").click()
     browser_page.wait_for_url(f"{live_server.url}/admin/")
+    SIGNED_IN_STATES[username] = browser_page.context.storage_state()
 
 
 @pytest.fixture
@@ -91,5 +116,6 @@ def loaded_site(transactional_db, django_user_model):
             username, f"{username}@inpud.example", PASSWORD
         )
         user.groups.add(Group.objects.get(name=group))
+        TOTP_SECRETS[username] = add_authenticator_app(user)
         people[username] = user
     return people

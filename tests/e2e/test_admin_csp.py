@@ -4,8 +4,9 @@ request to another host on the pages editors use."""
 import pytest
 from wagtail.models import Site
 
-from tests.e2e.conftest import PASSWORD, restore_migration_data
+from tests.e2e.conftest import PASSWORD, TOTP_SECRETS, log_in, restore_migration_data
 from tests.factories import HomePageFactory
+from tests.second_factor import add_authenticator_app
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,13 +46,16 @@ def editor_pages(home):
         "/admin/account/",
         "/admin/reports/aging-pages/",
         "/admin/localize/reports/translations/",
+        "/accounts/2fa/",  # the second-factor pages, with their own scripts
+        "/accounts/2fa/recovery-codes/",
     ]
 
 
 def test_editors_admin_pages_raise_no_csp_violation_and_reach_no_other_host(
     page, live_server, site_with_home, django_user_model, external_requests
 ):
-    django_user_model.objects.create_superuser("editor", "editor@inpud.example", PASSWORD)
+    editor = django_user_model.objects.create_superuser("editor", "editor@inpud.example", PASSWORD)
+    TOTP_SECRETS["editor"] = add_authenticator_app(editor)
     console_errors = []
     page.on(
         "console",
@@ -66,11 +70,7 @@ def test_editors_admin_pages_raise_no_csp_violation_and_reach_no_other_host(
     page.on("pageerror", lambda error: uncaught.append(f"{page.url}: {error}"))
     page.add_init_script(RECORD_VIOLATIONS)
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server, "editor")
 
     violations = {}
     for path in editor_pages(site_with_home):
@@ -90,13 +90,10 @@ def test_editors_admin_pages_raise_no_csp_violation_and_reach_no_other_host(
 def test_widgets_started_without_inline_scripts_still_work(
     page, live_server, site_with_home, django_user_model
 ):
-    django_user_model.objects.create_superuser("editor", "editor@inpud.example", PASSWORD)
+    editor = django_user_model.objects.create_superuser("editor", "editor@inpud.example", PASSWORD)
+    TOTP_SECRETS["editor"] = add_authenticator_app(editor)
     page.add_init_script(RECORD_VIOLATIONS)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "editor")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    log_in(page, live_server, "editor")
 
     # A page chooser (Wagtail would start it with an inline script) opens its modal.
     page.goto(f"{live_server.url}/admin/redirects/add/")

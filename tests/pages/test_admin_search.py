@@ -3,7 +3,6 @@ operator. Each box finds what it should with plain words (the positive control).
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from tests.factories import (
     LibraryDocumentFactory,
@@ -11,6 +10,7 @@ from tests.factories import (
     PublicationFactory,
     StandardPageFactory,
 )
+from tests.second_factor import StaffClient
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def editor(home, django_user_model):
     into the test)."""
     user = django_user_model.objects.create_user("editor", "editor@inpud.example", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
-    client = Client(raise_request_exception=False)
+    client = StaffClient(raise_request_exception=False)
     client.force_login(user)
     return client
 

@@ -35,6 +35,7 @@ def test_unknown_address_gets_the_friendly_404(client, home):
 
 
 def test_admin_login_page_answers(client, home):
-    response = client.get("/admin/login/")
+    response = client.get("/admin/login/", follow=True)
 
+    assert response.redirect_chain == [("/accounts/login/", 302)]
     assert response.status_code == 200

@@ -78,10 +78,11 @@ def run_manage(*args, **env_vars):
     )
 
 
-def test_check_deploy_is_clean_with_only_debug_secret_key_and_allowed_hosts():
+def test_check_deploy_is_clean_with_only_debug_secret_key_hosts_and_base_url():
     result = run_manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DEBUG="0", SECRET_KEY="s" * 20 + "-Kq8#x1!" * 6, ALLOWED_HOSTS="www.inpud.net",
+        WAGTAILADMIN_BASE_URL="https://www.inpud.net",
     )  # fmt: skip
 
     assert result.returncode == 0, result.stdout + result.stderr

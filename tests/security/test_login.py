@@ -1,8 +1,9 @@
-"""Admin login lockout (django-axes with hosting/lockout.py) and CSRF on admin forms.
+"""Admin login lockout (django-axes with hosting/lockout.py) and CSRF on admin forms,
+through the one sign-in form (allauth's, at /accounts/login/).
 
 The rule: wrong passwords count per username *and* address, so a stranger's failures
 lock only the stranger; an address that sprays many usernames is locked for all of them;
-IPv6 addresses count by their /64."""
+IPv6 addresses count by their /64. Wrong second-factor codes count the same way."""
 
 import pytest
 from axes.models import AccessAttempt
@@ -10,6 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from hosting.lockout import attempted_username, counted_address
+from tests.second_factor import StaffClient, add_authenticator_app
+from tests.totp import fresh_code
 
 PASSWORD = "correct horse battery staple"
 STRANGER = "203.0.113.66"
@@ -31,8 +34,8 @@ def editor(django_user_model):
 def login(address, password, username="editor", client=None, **headers):
     """One sign-in attempt from `address`, in a browser of its own unless one is given."""
     return (client or Client()).post(
-        "/admin/login/",
-        {"username": username, "password": password, "next": "/admin/"},
+        "/accounts/login/",
+        {"login": username, "password": password, "next": "/admin/"},
         REMOTE_ADDR=address,
         **headers,
     )
@@ -198,7 +201,7 @@ def test_a_correct_login_below_the_limit_signs_in(axes_on, editor):
 
 
 def test_admin_forms_refuse_a_post_without_the_csrf_token(editor, home):
-    client = Client(enforce_csrf_checks=True)
+    client = StaffClient(enforce_csrf_checks=True)
     client.force_login(editor)
 
     response = client.post(
@@ -212,7 +215,49 @@ def test_admin_forms_refuse_a_post_without_the_csrf_token(editor, home):
 
 def test_login_form_refuses_a_post_without_the_csrf_token(editor):
     response = Client(enforce_csrf_checks=True).post(
-        "/admin/login/", {"username": "editor", "password": PASSWORD}
+        "/accounts/login/", {"login": "editor", "password": PASSWORD}
     )
 
     assert response.status_code == 403
+
+
+def test_a_stranger_with_the_password_who_guesses_codes_is_locked_like_a_guessed_password(
+    axes_on, editor
+):
+    secret = add_authenticator_app(editor)
+    stranger = Client()
+    assert login(STRANGER, PASSWORD, client=stranger)["Location"] == "/accounts/2fa/authenticate/"
+    for _ in range(2):
+        wrong = stranger.post(
+            "/accounts/2fa/authenticate/", {"code": "000000"}, REMOTE_ADDR=STRANGER
+        )
+        assert wrong.status_code == 200  # the form again, with its error
+
+    assert (
+        stranger.post(
+            "/accounts/2fa/authenticate/", {"code": "000000"}, REMOTE_ADDR=STRANGER
+        ).status_code
+        == 429
+    )
+    # Locked: even the right code, or the password again, gets nothing from that address.
+    right = stranger.post(
+        "/accounts/2fa/authenticate/", {"code": fresh_code(secret)}, REMOTE_ADDR=STRANGER
+    )
+    assert right.status_code == 429
+    assert login(STRANGER, PASSWORD).status_code == 429
+    # The editor, from home, signs in with password and code.
+    at_home = Client()
+    assert login(EDITOR_HOME, PASSWORD, client=at_home).status_code == 302
+    signed_in = at_home.post(
+        "/accounts/2fa/authenticate/", {"code": fresh_code(secret)}, REMOTE_ADDR=EDITOR_HOME
+    )
+    assert signed_in["Location"] == "/admin/"
+
+
+def test_allauths_own_limit_locks_no_username_from_every_address(editor, settings):
+    # axes off: only allauth's limits. Its default would refuse the editor everywhere
+    # after 5 failures from anywhere; the site keeps it per address only.
+    for number in range(8):
+        login(f"203.0.113.{number}", "wrong")
+
+    assert signs_in(EDITOR_HOME)

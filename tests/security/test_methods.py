@@ -26,7 +26,8 @@ def paths(home, media_root):
         "/robots.txt": 200,
         "/sitemap.xml": 200,
         "/.well-known/security.txt": 200,
-        "/admin/login/": 200,
+        "/accounts/login/": 200,
+        "/admin/login/": 302,  # to /accounts/login/
     }
 
 

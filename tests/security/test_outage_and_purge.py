@@ -32,6 +32,7 @@ def test_a_database_outage_gives_the_friendly_503_page_not_a_500():
         "DEBUG": "0",
         "SECRET_KEY": "k" * 60,
         "ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:9/inpud",
     }

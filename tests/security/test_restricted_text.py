@@ -8,7 +8,6 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -19,6 +18,7 @@ from tests.factories import (
     StandardPageFactory,
     pdf_bytes,
 )
+from tests.second_factor import StaffClient
 
 pytestmark = pytest.mark.django_db
 
@@ -91,14 +91,14 @@ def report(library, board):
 def editor(django_user_model):
     user = django_user_model.objects.create_user("editor", "editor@inpud.example", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
+    client = StaffClient()
     client.force_login(user)
     return client
 
 
 @pytest.fixture
 def superuser(django_user_model):
-    client = Client()
+    client = StaffClient()
     client.force_login(django_user_model.objects.create_superuser("admin", "a@inpud.example", "pw"))
     return client
 

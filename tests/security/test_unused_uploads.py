@@ -5,7 +5,6 @@ it did not exist, while editors can still open it."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.models import Locale, PageViewRestriction
 
 from documents.queries import is_public_document
@@ -16,6 +15,7 @@ from tests.factories import (
     PublicationSeriesFactory,
     StandardPageFactory,
 )
+from tests.second_factor import StaffClient
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def user_in(django_user_model, group_name=None):
     user = django_user_model.objects.create_user(group_name or "member", password="pw")
     if group_name:
         user.groups.add(Group.objects.get(name=group_name))
-    client = Client()
+    client = StaffClient()
     client.force_login(user)
     return client
 
