@@ -1,7 +1,7 @@
 """`make bench`: throughput and latency of pages against a static file from the same server,
 and editors publishing at the same time on SQLite and on PostgreSQL.
 
-Starts the production start path (gunicorn, DEBUG off) on loopback with its own SQLite
+Starts the production start path (waitress, DEBUG off) on loopback with its own SQLite
 database, then loads each URL with a fixed number of concurrent keep-alive clients for a
 bounded time and request count. Timings vary between machines; the ratio page/static,
 measured in the same run, is the figure to compare. Then several editors publish through
@@ -32,6 +32,8 @@ import django  # noqa: E402
 
 django.setup()  # the editors' load reads the page models' form definitions
 
+import slow_clients  # noqa: E402
+
 from tests import editing_load  # noqa: E402
 from tests.servers import PROJECT, fetch, production_env, production_server  # noqa: E402
 from tests.services import postgres_available, postgres_database  # noqa: E402
@@ -40,7 +42,7 @@ CONNECTIONS = 4
 SECONDS = 10.0
 MAX_REQUESTS = 20_000
 EDITING_SECONDS = 20
-EDITING_WORKERS = "4"  # gunicorn workers for the editing load: make serve's default here
+EDITING_WORKERS = "4"  # web server threads for the editing load
 
 
 def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_REQUESTS):
@@ -61,7 +63,11 @@ def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_
             started = time.perf_counter()
             try:
                 target = path(next(counter)) if callable(path) else path
-                conn.request("GET", target, headers={"Accept-Encoding": "gzip, br"})
+                target, host_header = target if isinstance(target, tuple) else (target, None)
+                headers = {"Accept-Encoding": "gzip, br"}
+                if host_header:
+                    headers["Host"] = host_header
+                conn.request("GET", target, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -151,7 +157,7 @@ def report_editing(sqlite, postgresql):
     print(
         f"\nEditors publishing at once ({len(editing_load.EDITED_PAGES)} editors, two of them "
         f"on one page; 2 visitors reading fresh renders; {EDITING_SECONDS} s; "
-        f"{EDITING_WORKERS} gunicorn workers)"
+        f"{EDITING_WORKERS} server threads)"
     )
     columns = {"SQLite": sqlite, "PostgreSQL": postgresql}
     print(f"{'':<30}" + "".join(f"{name:>12}" for name in columns))
@@ -193,7 +199,7 @@ def main():
         production_server(Path(folder), prepare=prepare) as base,
     ):
         print(
-            f"Server: {base} (gunicorn, DEBUG off); {CONNECTIONS} connections, {SECONDS:.0f} s each"
+            f"Server: {base} (waitress, DEBUG off); {CONNECTIONS} connections, {SECONDS:.0f} s each"
         )
         static = static_path_of(base, "/en/")
         load(base, "/en/", seconds=1)  # warm-up
@@ -203,9 +209,18 @@ def main():
         for path in ["/en/", "/en/about/aims/", LIBRARY]:
             load(base, path, seconds=1)  # warm-up: fills the page cache
             report(f"cached {path}", load(base, path), baseline)
-        print("Uncached renders (a new query string each request, so every one is a miss)")
+        print("A shared link: a new utm_source each request, served from the page cache")
+        report(
+            "tracking link /en/",
+            load(base, lambda n: f"/en/?utm_source=newsletter-{n}&fbclid={n}"),
+            baseline,
+        )
+        # A query string no longer makes a page new (pages/query_rules.py); a Host header
+        # with a new port does (the cache keys on the host, Django checks the name only).
+        print("Uncached renders (a new Host port each request, so every one is a miss)")
         for path in ["/en/", "/en/about/aims/"]:
-            report(f"uncached {path}", load(base, lambda n, p=path: f"{p}?bench={n}"), baseline)
+            fresh = load(base, lambda n, p=path: (p, f"127.0.0.1:{10_000 + n % 50_000}"))
+            report(f"uncached {path}", fresh, baseline)
 
         print("\n5 MB PDF: through the site vs the same file as a static file")
         static_pdf = load(base, "/static/bench/bench-5mb.pdf")
@@ -231,6 +246,7 @@ def main():
         report("uncached library search, 500", fresh_search, baseline)
         report("uncached site search", load(base, lambda n: f"/en/search/?q=drugs&n={n}"), baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
+        slow_clients.report(*slow_clients.run(base, "/static/bench/bench-5mb.pdf"))
     report_editing(editing_on("sqlite"), editing_on("postgresql"))
 
 

@@ -136,7 +136,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     #   instead of failing ("database is locked") when it writes after another writer;
     #   visitors' reads begin deferred instead (hosting.sqlite).
     # - timeout: how long a request waits for that turn, in seconds; then the editor gets
-    #   "the site was busy, nothing was saved" (hosting.busy). Under gunicorn's 30 s.
+    #   "the site was busy, nothing was saved" (hosting.busy).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         "transaction_mode": "IMMEDIATE",
@@ -147,7 +147,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The cache holds whole pages for anonymous visitors (pages/cache.py), so every process
 # that serves the site must share it, or a worker would keep serving a page after an edit:
 # Redis (REDIS_URL) for several app servers; otherwise files on this machine, shared by
-# its gunicorn workers; process memory only for the single-process development server.
+# its web server and management commands; process memory only for the development server.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -198,6 +198,12 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Held by the running web server (inpud/serve.py); `manage.py restore` refuses while it is.
+# Beside the media folder, so it is on the image's /data volume, which every container
+# of the app (`docker compose run` included) sees.
+SERVER_LOCK_FILE = env.str(
+    "SERVER_LOCK_FILE", default=str(Path(MEDIA_ROOT).parent / ".inpud-server.lock")
+)
 
 # Uploaded files go to local disk, or to S3-compatible object storage when
 # AWS_STORAGE_BUCKET_NAME is set (shared by every app server). Either way documents

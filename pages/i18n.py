@@ -13,6 +13,9 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from pages.cache import generation
+from pages.query_rules import counted_query
+
 # Locale rows never change language once created; remembering id -> code saves a query
 # per page (pages/signals.py forgets it when locales change).
 _locale_codes = {}
@@ -97,7 +100,10 @@ def interface_versions(request):
     """Language versions of a page that is not a Wagtail page (search, errors): the same
     path and query under every language prefix."""
     current = active_language()
-    path = request.get_full_path()
+    # The query without what the page does not read (tracking parameters above all): the
+    # page cache stores this page for every visitor whose address differs only in those.
+    query = counted_query(request, generation())
+    path = request.path + (f"?{query}" if query else "")
     return [
         {
             "code": code,

@@ -8,14 +8,19 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from pages import i18n
+from pages import i18n, query_rules
+from pages.cache import generation
 from pages.pagination import page_number
 from pages.search_backend import clean_query, query_was_shortened
 
 RESULTS_PER_PAGE = 10
 
 
+QUERY_PARAMETERS = ("q", "page")
+
+
 def search(request):
+    query_rules.remember(request, generation(), QUERY_PARAMETERS)
     typed = request.GET.get("q", "")
     query = clean_query(typed)
     results, page_was_invalid = None, False

@@ -36,7 +36,7 @@ def test_the_image_and_make_serve_share_one_start_path():
     assert 'CMD ["bin/start-production"]' in dockerfile
     assert "bin/start-production" in makefile
     assert "manage.py prepare_database" in start
-    assert "exec gunicorn" in start
+    assert "exec python -m inpud.serve" in start
 
 
 def test_the_image_keeps_its_sqlite_database_on_the_data_volume_it_can_write():
