@@ -237,6 +237,11 @@ STORAGES = {
     },
 }
 
+# Backups (`manage.py backup`, hosting/backups.py): where archives go, and the age public
+# key (age1...) they are encrypted to when set; its secret key stays off the server.
+BACKUP_DIR = env.str("BACKUP_DIR", default=str(Path(MEDIA_ROOT).parent / "backups"))
+BACKUP_AGE_RECIPIENT = env.str("BACKUP_AGE_RECIPIENT", default="")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "INPUD"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
