@@ -108,6 +108,9 @@ def main():
         # waitress logs queue depth and client disconnects; errors inside the site are
         # Django's to log (and Sentry's to send).
         log_socket_errors=False,
+        # waitress drops X-Forwarded-* unless told a proxy is trusted; Django reads them
+        # itself, as configured (TRUST_X_FORWARDED_PROTO, TRUSTED_PROXY_COUNT).
+        clear_untrusted_proxy_headers=False,
     )
 
 

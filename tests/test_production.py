@@ -199,3 +199,12 @@ def test_the_access_log_has_one_line_per_request_and_no_visitor_address(
     assert len(lines) == 1, lines
     assert lines[0].startswith("- [") and '"GET /en/?access-log-check=1 HTTP/1.1" 200' in lines[0]
     assert "127.0.0.1" not in lines[0]
+
+
+def test_the_proxys_forwarded_headers_reach_the_site(production_server):
+    """waitress drops X-Forwarded-* by default; the site reads them itself (settings)."""
+    status, headers, _ = fetch(f"{production_server}/en/", {"X-Forwarded-Proto": "https"})
+
+    assert status == 200
+    assert "max-age=31536000" in headers.get("Strict-Transport-Security", "")
+    assert "Strict-Transport-Security" not in fetch(f"{production_server}/en/")[1]  # control

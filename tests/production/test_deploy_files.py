@@ -14,7 +14,7 @@ def test_compose_runs_the_image_with_postgresql_and_redis():
     compose = yaml.safe_load((PROJECT / "compose.yaml").read_text())
     app = compose["services"]["app"]
 
-    assert set(compose["services"]) == {"app", "db", "redis"}
+    assert set(compose["services"]) == {"proxy", "static", "app", "db", "redis"}
     assert app["build"] == "."
     assert app["environment"]["DEBUG"] == "0"
     assert app["environment"]["DATABASE_URL"].startswith("postgres://inpud:")
