@@ -430,9 +430,24 @@ AXES_VERBOSE = False
 SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@inpud.net"])
 SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="")  # e.g. 2027-06-30T00:00:00Z
 
+# Server errors to Sentry or GlitchTip, only when SENTRY_DSN is set; nothing identifying
+# a visitor is sent (hosting/error_reports.py). Without it, nothing leaves the server.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from hosting.error_reports import configure as configure_error_reports
+
+    configure_error_reports(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+    )
+
+# One line per event on stderr, at LOG_LEVEL; nothing logs visitors' addresses (the access
+# log leaves them out unless ACCESS_LOG_IP=1: inpud/serve.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "hosting.log_format.OneLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "one_line"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
