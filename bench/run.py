@@ -246,6 +246,13 @@ def main():
         report("uncached library search, 500", fresh_search, baseline)
         report("uncached site search", load(base, lambda n: f"/en/search/?q=drugs&n={n}"), baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
+        print("\nmake backup (manage.py backup) of this site: 500 publications, their PDFs")
+        backups = Path(state["env"]["MEDIA_ROOT"]).parent / "bench-backups"
+        started = time.monotonic()
+        manage(state["env"], "manage.py", "backup", "--directory", str(backups))
+        seconds = time.monotonic() - started
+        (archive,) = backups.iterdir()
+        print(f"  {seconds:.1f} s, {archive.stat().st_size / 1024 / 1024:.1f} MB archive")
         slow_clients.report(*slow_clients.run(base, "/static/bench/bench-5mb.pdf"))
     report_editing(editing_on("sqlite"), editing_on("postgresql"))
 
