@@ -97,6 +97,31 @@ def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_
     }
 
 
+def fresh(n):
+    """A Host header the page cache has not seen: the cache keys on the host, with its
+    port, while Django checks only the name against ALLOWED_HOSTS."""
+    return f"127.0.0.1:{10_000 + n % 50_000}"
+
+
+def side_by_side(base, rows, rounds=3, seconds=SECONDS / 3):
+    """Throughput of several URLs measured in alternating short rounds, so that a change in
+    the machine's other load during the run falls on all of them alike."""
+    totals = {name: [] for name in rows}
+    for _ in range(rounds):
+        for name, path in rows.items():
+            totals[name].append(load(base, path, seconds=seconds))
+    merged = {}
+    for name, results in totals.items():
+        merged[name] = {
+            "rps": statistics.mean(r["rps"] for r in results),
+            "p50": statistics.median(r["p50"] for r in results),
+            "p99": max(r["p99"] for r in results),
+            "requests": sum(r["requests"] for r in results),
+            "errors": sum(r["errors"] for r in results),
+        }
+    return merged
+
+
 def static_path_of(base, page_path):
     html = fetch(base + page_path)[2].decode()
     return html.split('rel="stylesheet" href="')[1].split('"')[0]
@@ -209,18 +234,26 @@ def main():
         for path in ["/en/", "/en/about/aims/", LIBRARY]:
             load(base, path, seconds=1)  # warm-up: fills the page cache
             report(f"cached {path}", load(base, path), baseline)
-        print("A shared link: a new utm_source each request, served from the page cache")
-        report(
-            "tracking link /en/",
-            load(base, lambda n: f"/en/?utm_source=newsletter-{n}&fbclid={n}"),
-            baseline,
+        print(
+            "\nSide by side, in alternating rounds: a static file, the cached home page, and a"
+            "\nshared link to it (a new utm_source and fbclid each request: served from cache)"
         )
+        rows = side_by_side(
+            base,
+            {
+                "static file": static,
+                "cached /en/": "/en/",
+                "tracking link /en/": lambda n: f"/en/?utm_source=newsletter-{n}&fbclid={n}",
+            },
+        )
+        report("static file", rows["static file"])
+        report("cached /en/", rows["cached /en/"], rows["static file"])
+        report("tracking link /en/", rows["tracking link /en/"], rows["static file"])
         # A query string no longer makes a page new (pages/query_rules.py); a Host header
         # with a new port does (the cache keys on the host, Django checks the name only).
         print("Uncached renders (a new Host port each request, so every one is a miss)")
         for path in ["/en/", "/en/about/aims/"]:
-            fresh = load(base, lambda n, p=path: (p, f"127.0.0.1:{10_000 + n % 50_000}"))
-            report(f"uncached {path}", fresh, baseline)
+            report(f"uncached {path}", load(base, lambda n, p=path: (p, fresh(n))), baseline)
 
         print("\n5 MB PDF: through the site vs the same file as a static file")
         static_pdf = load(base, "/static/bench/bench-5mb.pdf")
@@ -242,9 +275,10 @@ def main():
         report("library, 500 publications", large, baseline)
         searched = load(base, LIBRARY + "?q=bench&language=fr&page=3")
         report("library search, 500", searched, baseline)
-        fresh_search = load(base, lambda n: f"{LIBRARY}?q=bench&language=fr&page=3&bench={n}")
+        fresh_search = load(base, lambda n: (f"{LIBRARY}?q=bench&language=fr&page=3", fresh(n)))
         report("uncached library search, 500", fresh_search, baseline)
-        report("uncached site search", load(base, lambda n: f"/en/search/?q=drugs&n={n}"), baseline)
+        fresh_site_search = load(base, lambda n: ("/en/search/?q=drugs", fresh(n)))
+        report("uncached site search", fresh_site_search, baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
         print("\nmake backup (manage.py backup) of this site: 500 publications, their PDFs")
         backups = Path(state["env"]["MEDIA_ROOT"]).parent / "bench-backups"
