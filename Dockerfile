@@ -9,9 +9,18 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     DATABASE_URL=sqlite:////data/db.sqlite3 \
     MEDIA_ROOT=/data/media \
+    BACKUP_DIR=/data/backups \
     CACHE_DIR=/tmp/inpud-cache
 
 WORKDIR /app
+
+# pg_dump and pg_restore for `manage.py backup` / `restore` (Debian 12's 15, the same major
+# version as compose's PostgreSQL; a backup refuses a pg_dump older than its server).
+# Unpinned on purpose: Debian's security updates of the client are wanted.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 inpud \
     && useradd --system --uid 10001 --gid inpud --home-dir /app inpud
@@ -21,7 +30,7 @@ RUN pip install --no-cache-dir /app \
     && python bin/compile_translations.py \
     && DEBUG=0 SECRET_KEY=collectstatic-only WAGTAILADMIN_BASE_URL=http://collectstatic.invalid \
        python manage.py collectstatic --noinput -v0 \
-    && mkdir -p /data/media && chown -R inpud:inpud /data
+    && mkdir -p /data/media /data/backups /data/run && chown -R inpud:inpud /data
 
 USER 10001:10001
 EXPOSE 8000

@@ -8,15 +8,17 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install node translations run test lint serve bench soak audit collectstatic clean
+.PHONY: help install node translations run test lint serve bench soak audit collectstatic backup restore clean
 
 help:
 	@echo "make run     set everything up and serve the site at http://127.0.0.1:$(PORT)/"
 	@echo "make test    lint and run the whole test suite"
-	@echo "make serve   the site in production mode (DEBUG off, gunicorn, whitenoise)"
+	@echo "make serve   the site in production mode (DEBUG off, waitress, whitenoise)"
 	@echo "make bench   benchmarks against make serve's code path"
 	@echo "make audit   axe, Nu HTML checker, page weight, privacy and Lighthouse for public pages"
 	@echo "make soak    60 s of load on make serve's code path, then its database stopped and restarted"
+	@echo "make backup  one archive of the database and media in BACKUP_DIR (default ./backups)"
+	@echo "make restore BACKUP=<file> [IDENTITY=<age key file>]  bring the site back from it"
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11+ is needed")'
@@ -90,6 +92,14 @@ audit: install node translations
 # Needs root and PostgreSQL's server binaries: it runs a throwaway cluster on its own port.
 soak: install
 	SOAK_SECONDS=$${SOAK_SECONDS:-60} $(PY) bench/soak.py
+
+# Database and media in one archive, mode 0600 (hosting/backups.py; README, Backups).
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=<file> [IDENTITY=<age key file>]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(IDENTITY),--identity "$(IDENTITY)")
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

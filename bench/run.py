@@ -1,7 +1,7 @@
 """`make bench`: throughput and latency of pages against a static file from the same server,
 and editors publishing at the same time on SQLite and on PostgreSQL.
 
-Starts the production start path (gunicorn, DEBUG off) on loopback with its own SQLite
+Starts the production start path (waitress, DEBUG off) on loopback with its own SQLite
 database, then loads each URL with a fixed number of concurrent keep-alive clients for a
 bounded time and request count. Timings vary between machines; the ratio page/static,
 measured in the same run, is the figure to compare. Then several editors publish through
@@ -32,6 +32,8 @@ import django  # noqa: E402
 
 django.setup()  # the editors' load reads the page models' form definitions
 
+import slow_clients  # noqa: E402
+
 from tests import editing_load  # noqa: E402
 from tests.servers import PROJECT, fetch, production_env, production_server  # noqa: E402
 from tests.services import postgres_available, postgres_database  # noqa: E402
@@ -40,7 +42,7 @@ CONNECTIONS = 4
 SECONDS = 10.0
 MAX_REQUESTS = 20_000
 EDITING_SECONDS = 20
-EDITING_WORKERS = "4"  # gunicorn workers for the editing load: make serve's default here
+EDITING_WORKERS = "4"  # web server threads for the editing load
 
 
 def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_REQUESTS):
@@ -61,7 +63,11 @@ def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_
             started = time.perf_counter()
             try:
                 target = path(next(counter)) if callable(path) else path
-                conn.request("GET", target, headers={"Accept-Encoding": "gzip, br"})
+                target, host_header = target if isinstance(target, tuple) else (target, None)
+                headers = {"Accept-Encoding": "gzip, br"}
+                if host_header:
+                    headers["Host"] = host_header
+                conn.request("GET", target, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -89,6 +95,31 @@ def load(base, path, connections=CONNECTIONS, seconds=SECONDS, max_requests=MAX_
         "requests": len(latencies),
         "errors": len(errors),
     }
+
+
+def fresh(n):
+    """A Host header the page cache has not seen: the cache keys on the host, with its
+    port, while Django checks only the name against ALLOWED_HOSTS."""
+    return f"127.0.0.1:{10_000 + n % 50_000}"
+
+
+def side_by_side(base, rows, rounds=3, seconds=SECONDS / 3):
+    """Throughput of several URLs measured in alternating short rounds, so that a change in
+    the machine's other load during the run falls on all of them alike."""
+    totals = {name: [] for name in rows}
+    for _ in range(rounds):
+        for name, path in rows.items():
+            totals[name].append(load(base, path, seconds=seconds))
+    merged = {}
+    for name, results in totals.items():
+        merged[name] = {
+            "rps": statistics.mean(r["rps"] for r in results),
+            "p50": statistics.median(r["p50"] for r in results),
+            "p99": max(r["p99"] for r in results),
+            "requests": sum(r["requests"] for r in results),
+            "errors": sum(r["errors"] for r in results),
+        }
+    return merged
 
 
 def static_path_of(base, page_path):
@@ -151,7 +182,7 @@ def report_editing(sqlite, postgresql):
     print(
         f"\nEditors publishing at once ({len(editing_load.EDITED_PAGES)} editors, two of them "
         f"on one page; 2 visitors reading fresh renders; {EDITING_SECONDS} s; "
-        f"{EDITING_WORKERS} gunicorn workers)"
+        f"{EDITING_WORKERS} server threads)"
     )
     columns = {"SQLite": sqlite, "PostgreSQL": postgresql}
     print(f"{'':<30}" + "".join(f"{name:>12}" for name in columns))
@@ -193,7 +224,7 @@ def main():
         production_server(Path(folder), prepare=prepare) as base,
     ):
         print(
-            f"Server: {base} (gunicorn, DEBUG off); {CONNECTIONS} connections, {SECONDS:.0f} s each"
+            f"Server: {base} (waitress, DEBUG off); {CONNECTIONS} connections, {SECONDS:.0f} s each"
         )
         static = static_path_of(base, "/en/")
         load(base, "/en/", seconds=1)  # warm-up
@@ -203,9 +234,26 @@ def main():
         for path in ["/en/", "/en/about/aims/", LIBRARY]:
             load(base, path, seconds=1)  # warm-up: fills the page cache
             report(f"cached {path}", load(base, path), baseline)
-        print("Uncached renders (a new query string each request, so every one is a miss)")
+        print(
+            "\nSide by side, in alternating rounds: a static file, the cached home page, and a"
+            "\nshared link to it (a new utm_source and fbclid each request: served from cache)"
+        )
+        rows = side_by_side(
+            base,
+            {
+                "static file": static,
+                "cached /en/": "/en/",
+                "tracking link /en/": lambda n: f"/en/?utm_source=newsletter-{n}&fbclid={n}",
+            },
+        )
+        report("static file", rows["static file"])
+        report("cached /en/", rows["cached /en/"], rows["static file"])
+        report("tracking link /en/", rows["tracking link /en/"], rows["static file"])
+        # A query string no longer makes a page new (hosting/query_rules.py); a Host header
+        # with a new port does (the cache keys on the host, Django checks the name only).
+        print("Uncached renders (a new Host port each request, so every one is a miss)")
         for path in ["/en/", "/en/about/aims/"]:
-            report(f"uncached {path}", load(base, lambda n, p=path: f"{p}?bench={n}"), baseline)
+            report(f"uncached {path}", load(base, lambda n, p=path: (p, fresh(n))), baseline)
 
         print("\n5 MB PDF: through the site vs the same file as a static file")
         static_pdf = load(base, "/static/bench/bench-5mb.pdf")
@@ -227,10 +275,19 @@ def main():
         report("library, 500 publications", large, baseline)
         searched = load(base, LIBRARY + "?q=bench&language=fr&page=3")
         report("library search, 500", searched, baseline)
-        fresh_search = load(base, lambda n: f"{LIBRARY}?q=bench&language=fr&page=3&bench={n}")
+        fresh_search = load(base, lambda n: (f"{LIBRARY}?q=bench&language=fr&page=3", fresh(n)))
         report("uncached library search, 500", fresh_search, baseline)
-        report("uncached site search", load(base, lambda n: f"/en/search/?q=drugs&n={n}"), baseline)
+        fresh_site_search = load(base, lambda n: ("/en/search/?q=drugs", fresh(n)))
+        report("uncached site search", fresh_site_search, baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
+        print("\nmake backup (manage.py backup) of this site: 500 publications, their PDFs")
+        backups = Path(state["env"]["MEDIA_ROOT"]).parent / "bench-backups"
+        started = time.monotonic()
+        manage(state["env"], "manage.py", "backup", "--directory", str(backups))
+        seconds = time.monotonic() - started
+        (archive,) = backups.iterdir()
+        print(f"  {seconds:.1f} s, {archive.stat().st_size / 1024 / 1024:.1f} MB archive")
+        slow_clients.report(*slow_clients.run(base, "/static/bench/bench-5mb.pdf"))
     report_editing(editing_on("sqlite"), editing_on("postgresql"))
 
 

@@ -1,7 +1,7 @@
 """`make soak`: the production path under load, then with its database stopped mid-load.
 
 1. Starts a throwaway PostgreSQL cluster on its own port (never the machine's shared one)
-   and the production start path (bin/start-production: gunicorn, DEBUG off) on loopback.
+   and the production start path (bin/start-production: waitress, DEBUG off) on loopback.
 2. Steady load: CLIENTS concurrent visitors for SOAK_SECONDS (60 by default) over the
    public URLs; every response must be below 500.
 3. Outage: the database is stopped while the load goes on. Pages must answer 503 with the

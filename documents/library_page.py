@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel
@@ -96,6 +96,8 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
     max_count_per_parent = 1
 
     template = "documents/document_library_page.html"
+    # What the listing reads from its address (the page cache keys on these only).
+    query_parameters = ("q", "category", "language", "year", "page")
 
     class Meta:
         verbose_name = "document library page"
@@ -202,8 +204,11 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         if number > paginator.num_pages:
             return {"last_page": paginator.num_pages, "library_url": base}
 
-        params = request.GET.copy()
-        params.pop("page", None)
+        # Only the library's own filters go on into its page links (never a tracking
+        # parameter a visitor arrived with: the page cache does not key on those).
+        params = QueryDict(mutable=True)
+        for name in ("q", "category", "language", "year"):
+            params.setlist(name, request.GET.getlist(name))
         return {
             "query": query,
             "categories": categories,

@@ -18,6 +18,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from hosting.query_rules import counted_query
+
 GENERATION_KEY = "inpud:page-cache:generation"
 CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
@@ -37,11 +39,14 @@ def invalidate(**kwargs):
 
 
 def cache_key(request):
-    """What makes two requests the same page: the full address the visitor asked for,
-    scheme and host included, because the page prints absolute links (canonical, hreflang,
-    Open Graph) with them. Everything that changes a page's bytes belongs here."""
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"inpud:page:{generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    """What makes two requests the same page: the address the visitor asked for, scheme
+    and host included, because the page prints absolute links (canonical, hreflang, Open
+    Graph) with them, and only the query parameters its page type reads (tracking ones
+    never: hosting/query_rules.py). Everything that changes a page's bytes belongs here."""
+    current = generation()
+    query = counted_query(request, current)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"inpud:page:{current}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def has_valid_session(request):

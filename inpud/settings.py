@@ -145,7 +145,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     #   instead of failing ("database is locked") when it writes after another writer;
     #   visitors' reads begin deferred instead (hosting.sqlite).
     # - timeout: how long a request waits for that turn, in seconds; then the editor gets
-    #   "the site was busy, nothing was saved" (hosting.busy). Under gunicorn's 30 s.
+    #   "the site was busy, nothing was saved" (hosting.busy).
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         "transaction_mode": "IMMEDIATE",
@@ -156,7 +156,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # The cache holds whole pages for anonymous visitors (hosting/page_cache.py), so every process
 # that serves the site must share it, or a worker would keep serving a page after an edit:
 # Redis (REDIS_URL) for several app servers; otherwise files on this machine, shared by
-# its gunicorn workers; process memory only for the single-process development server.
+# its web server and management commands; process memory only for the development server.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
@@ -207,6 +207,12 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Held by the running web server (inpud/serve.py); `manage.py restore` refuses while it is.
+# Beside the media folder, so it is on the image's /data volume, which every container
+# of the app (`docker compose run` included) sees.
+SERVER_LOCK_FILE = env.str(
+    "SERVER_LOCK_FILE", default=str(Path(MEDIA_ROOT).parent / ".inpud-server.lock")
+)
 
 # Uploaded files go to local disk, or to S3-compatible object storage when
 # AWS_STORAGE_BUCKET_NAME is set (shared by every app server). Either way documents
@@ -239,6 +245,11 @@ STORAGES = {
         "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
     },
 }
+
+# Backups (`manage.py backup`, hosting/backups.py): where archives go, and the age public
+# key (age1...) they are encrypted to when set; its secret key stays off the server.
+BACKUP_DIR = env.str("BACKUP_DIR", default=str(Path(MEDIA_ROOT).parent / "backups"))
+BACKUP_AGE_RECIPIENT = env.str("BACKUP_AGE_RECIPIENT", default="")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "INPUD"
@@ -495,9 +506,24 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = False
 SECURITY_TXT_CONTACTS = env.list("SECURITY_TXT_CONTACTS", default=["mailto:security@inpud.net"])
 SECURITY_TXT_EXPIRES = env.str("SECURITY_TXT_EXPIRES", default="")  # e.g. 2027-06-30T00:00:00Z
 
+# Server errors to Sentry or GlitchTip, only when SENTRY_DSN is set; nothing identifying
+# a visitor is sent (hosting/error_reports.py). Without it, nothing leaves the server.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from hosting.error_reports import configure as configure_error_reports
+
+    configure_error_reports(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+    )
+
+# One line per event on stderr, at LOG_LEVEL; nothing logs visitors' addresses (the access
+# log leaves them out unless ACCESS_LOG_IP=1: inpud/serve.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"one_line": {"()": "hosting.log_format.OneLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "one_line"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

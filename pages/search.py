@@ -8,6 +8,8 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from hosting import query_rules
+from hosting.page_cache import generation
 from sitewide import languages
 from sitewide.pagination import page_number
 from sitewide.search_backend import clean_query, query_was_shortened
@@ -15,7 +17,11 @@ from sitewide.search_backend import clean_query, query_was_shortened
 RESULTS_PER_PAGE = 10
 
 
+QUERY_PARAMETERS = ("q", "page")
+
+
 def search(request):
+    query_rules.remember(request, generation(), QUERY_PARAMETERS)
     typed = request.GET.get("q", "")
     query = clean_query(typed)
     results, page_was_invalid = None, False

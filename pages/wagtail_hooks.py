@@ -4,6 +4,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from hosting import query_rules
+from hosting.page_cache import generation
 from pages.content_checker import use_site_content_checker
 from pages.dashboard import add_needs_attention_panel
 from pages.snippets import Footer, Person
@@ -47,3 +49,9 @@ def translation_status_menu_item():
 
 hooks.register("construct_wagtail_userbar", use_site_content_checker)
 hooks.register("construct_homepage_panels", add_needs_attention_panel)
+
+
+@hooks.register("before_serve_page")
+def record_query_parameters(page, request, serve_args, serve_kwargs):
+    """The page cache keys this address on the parameters its page type reads only."""
+    query_rules.remember(request, generation(), getattr(page, "query_parameters", ()))

@@ -19,6 +19,9 @@ from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from hosting.page_cache import generation
+from hosting.query_rules import counted_query
+
 HOME_DEPTH = 2  # each language's home page sits under the tree's root (depth 1)
 
 # Locale rows never change language once created; remembering id -> code saves a query
@@ -172,7 +175,10 @@ def interface_versions(request):
     """Language versions of a page that is not a Wagtail page (search, errors): the same
     path and query under every language prefix."""
     current = active_language()
-    path = request.get_full_path()
+    # The query without what the page does not read (tracking parameters above all): the
+    # page cache stores this page for every visitor whose address differs only in those.
+    query = counted_query(request, generation())
+    path = request.path + (f"?{query}" if query else "")
     return [
         {
             "code": code,

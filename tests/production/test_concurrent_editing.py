@@ -1,5 +1,5 @@
 """Editors publishing at the same moment as each other, while visitors read: the production
-start path (gunicorn with several workers) on SQLite, the embedded default, in a file as
+start path (waitress with several threads) on SQLite, the embedded default, in a file as
 `make serve` and the image use it, and on PostgreSQL. Nobody gets an error page, no
 "database is locked", and every publish an editor was told about is on the site."""
 

@@ -14,7 +14,7 @@ def test_compose_runs_the_image_with_postgresql_and_redis():
     compose = yaml.safe_load((PROJECT / "compose.yaml").read_text())
     app = compose["services"]["app"]
 
-    assert set(compose["services"]) == {"app", "db", "redis"}
+    assert set(compose["services"]) == {"proxy", "static", "app", "db", "redis"}
     assert app["build"] == "."
     assert app["environment"]["DEBUG"] == "0"
     assert app["environment"]["DATABASE_URL"].startswith("postgres://inpud:")
@@ -36,7 +36,7 @@ def test_the_image_and_make_serve_share_one_start_path():
     assert 'CMD ["bin/start-production"]' in dockerfile
     assert "bin/start-production" in makefile
     assert "manage.py prepare_database" in start
-    assert "exec gunicorn" in start
+    assert "exec python -m inpud.serve" in start
 
 
 def test_the_image_keeps_its_sqlite_database_on_the_data_volume_it_can_write():

@@ -1,5 +1,5 @@
 """Several app servers need nothing but the environment: two production servers
-(bin/start-production, gunicorn) share one PostgreSQL database and one Redis cache."""
+(bin/start-production, waitress) share one PostgreSQL database and one Redis cache."""
 
 import contextlib
 import os
