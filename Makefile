@@ -61,7 +61,7 @@ lint: translations
 
 test: lint
 	@$(MAKE) --no-print-directory node || echo "!! npm ci failed: the browser audit tests will skip (fail in CI)"
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Production mode on this machine: the same start script as the Docker image, on loopback.
 # A local secret key is generated once into .secret_key (ignored by git) unless SECRET_KEY is set,

@@ -1,4 +1,3 @@
-import itertools
 import os
 
 import pytest
@@ -9,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
+from hosting import page_cache
 from tests.browser import SAVED_SCREENSHOTS
 from tests.factories import (
     AboutPageFactory,
@@ -27,6 +27,20 @@ def require(available: bool, reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"CI requires this: {reason}")
     pytest.skip(f"SKIPPED LOCALLY, REQUIRED IN CI: {reason}")
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark `database` every test that opens the suite's database (DATABASE_URL): CI's
+    PostgreSQL pass runs those (`-m database`). The others give the same result on either
+    pass: they read files, or start servers on SQLite or databases of their own (the
+    production tests cover both databases in the first pass)."""
+    for item in items:
+        if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.database)
 
 
 @pytest.fixture
@@ -53,19 +67,18 @@ def empty_cache():
 
 
 @pytest.fixture
-def render_queries(client):
+def render_queries(client, rf):
     """render_queries(path): SQL queries of one render of path that misses the page cache,
     on a warm site: after a first request has filled what is shared by all pages (Wagtail's
-    site root paths, the footer fragment), the same page under a query string the page
-    cache has never seen. Savepoints are left out: they come from the test's own
-    transaction around the request's (ATOMIC_REQUESTS), not from the page."""
-    unseen = itertools.count()
+    site root paths, the footer fragment), the same page once its own entry is gone from
+    the page cache. Savepoints are left out: they come from the test's own transaction
+    around the request's (ATOMIC_REQUESTS), not from the page."""
 
     def count(path):
         client.get(path)
-        fresh = f"{path}{'&' if '?' in path else '?'}uncached={next(unseen)}"
+        cache.delete(page_cache.cache_key(rf.get(path)))
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(fresh)
+            response = client.get(path)
         assert response.status_code == 200
         assert response["X-Page-Cache"] == "miss"
         return sum(1 for q in queries if "SAVEPOINT" not in q["sql"])

@@ -1,10 +1,13 @@
 """Start the production start path (bin/start-production) on loopback for tests and benchmarks."""
 
+import atexit
 import contextlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -64,21 +67,88 @@ def production_env(folder, port, **extra):
     }
 
 
+# What every production server of a test session starts from, made once: collected static
+# files, and a database brought up by the start path itself (migrations, first content)
+# with the media its content uploaded. Servers get their own copies (static files as hard
+# links), so none sees another's writes; collecting and seeding took most of a start.
+_SESSION_FOLDER = None
+
+
+def _session_folder() -> Path:
+    global _SESSION_FOLDER
+    if _SESSION_FOLDER is None:
+        _SESSION_FOLDER = Path(tempfile.mkdtemp(prefix="inpud-servers-"))
+        atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
+    return _SESSION_FOLDER
+
+
+def _collected_static() -> Path:
+    folder = _session_folder() / "collected"
+    if not (folder / "done").exists():
+        env = production_env(folder, 0)
+        run = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+        subprocess.run(run, cwd=PROJECT, env=env, check=True, timeout=180)
+        (folder / "done").touch()
+    return folder
+
+
+def _seeded_site() -> Path:
+    folder = _session_folder() / "seeded"
+    if not (folder / "done").exists():
+        env = production_env(folder, 0)
+        run = [sys.executable, "manage.py", "prepare_database", "-v0"]
+        subprocess.run(run, cwd=PROJECT, env=env, check=True, timeout=300)
+        (folder / "done").touch()
+    return folder
+
+
+def _link_or_copy(source, target):
+    try:
+        os.link(source, target)
+    except OSError:  # another file system
+        shutil.copy2(source, target)
+
+
+def _copy_collected_static(folder: Path):
+    collected = _collected_static()
+    shutil.copytree(collected / "static", folder / "static", copy_function=_link_or_copy)
+    shutil.copy2(collected / "static-manifest.json", folder / "static-manifest.json")
+
+
+def _copy_seeded_site(folder: Path):
+    seeded = _seeded_site()
+    shutil.copy2(seeded / "db.sqlite3", folder / "db.sqlite3")
+    if (seeded / "media").exists():
+        shutil.copytree(seeded / "media", folder / "media")
+
+
 @contextlib.contextmanager
 def production_server(folder: Path, startup_seconds=120, prepare=None, **extra_env):
-    """Collect static files, run bin/start-production, wait for /healthz, yield the base URL.
+    """Run bin/start-production on collected static files, wait for /healthz, yield the
+    base URL.
 
-    `prepare(env)`, if given, runs after collectstatic and before the server starts (to
-    add content or static files). Stops the server it started (by its PID) on exit."""
+    The folder gets a copy of the session's collected static files and, unless the test
+    names its own database, media or storage, of the session's seeded SQLite site (the
+    start path still runs prepare_database on it, which then finds nothing to do).
+    `prepare(env)`, if given, runs before the server starts, on static files collected for
+    this server alone (to add content or static files). Stops the server it started (by
+    its PID) on exit."""
     port = free_port()
     env = production_env(folder, port, **extra_env)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        timeout=180,
-    )
+    folder.mkdir(parents=True, exist_ok=True)
+    if prepare is None and "STATIC_ROOT" not in extra_env:
+        _copy_collected_static(folder)
+    else:
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=PROJECT,
+            env=env,
+            check=True,
+            timeout=180,
+        )
+    own_site = {"DATABASE_URL", "MEDIA_ROOT", "AWS_STORAGE_BUCKET_NAME"} & set(extra_env)
+    if not own_site and not (folder / "db.sqlite3").exists():
+        _copy_seeded_site(folder)
     if prepare is not None:
         prepare(env)
     log_path = folder / "server.log"
