@@ -12,7 +12,10 @@ from tests.e2e.conftest import PASSWORD, TOTP_SECRETS, log_in, restore_migration
 from tests.second_factor import add_authenticator_app
 from tests.totp import fresh_code
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
