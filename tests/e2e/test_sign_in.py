@@ -31,7 +31,9 @@ def accounts(transactional_db, django_user_model):
 
 
 def look(page, name, found):
-    """axe's violations on this screen (into found), and its screenshots at both widths."""
+    """axe's violations on this screen (into found), and its screenshots at both widths,
+    once Wagtail's messages have faded in (axe measures contrast mid-fade otherwise)."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)")
     found[name] = [(v["id"], v["nodes"]) for v in axe_violations(page)]
     for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
         page.set_viewport_size(viewport)
