@@ -235,6 +235,12 @@ def form_fields(html: bytes, action_contains: str) -> list[tuple[str, str]]:
     return parser.fields
 
 
+class SignInRefused(AssertionError):
+    def __init__(self, status, reason):
+        super().__init__(f"{reason}: {status}")
+        self.status = status
+
+
 class AdminSession:
     """An editor in the Wagtail admin over plain HTTP: keeps cookies (whatever their Secure
     flag: this is loopback) and sends the CSRF token as the admin's own forms do."""
@@ -281,7 +287,8 @@ class AdminSession:
                 "next": "/admin/",
             },
         )
-        assert status == 302, f"login failed: {status}"
+        if status != 302:
+            raise SignInRefused(status, "login failed")
         key = (self.base, username)
         if headers["Location"].startswith("/accounts/2fa/authenticate/"):
             self._post_code("/accounts/2fa/authenticate/", TOTP_SECRETS[key])
@@ -291,7 +298,8 @@ class AdminSession:
             TOTP_SECRETS[key] = totp.secret_on_set_up_page(html.decode())
             self._post_code("/accounts/2fa/totp/activate/", TOTP_SECRETS[key])
             status, headers, _ = self.request("/admin/")
-        assert status == 200, f"second factor failed: {status} {headers.get('Location')}"
+        if status != 200:
+            raise SignInRefused(status, f"second factor failed ({headers.get('Location')})")
 
     def _post_code(self, path, secret):
         status, headers, _ = self.request(
@@ -301,7 +309,8 @@ class AdminSession:
                 "code": totp.fresh_code(secret),
             },
         )
-        assert status == 302, f"code refused at {path}: {status}"
+        if status != 302:
+            raise SignInRefused(status, f"code refused at {path}")
 
     def form(self, path, action_contains):
         """The fields of the form at path, as the editor's browser would submit them."""

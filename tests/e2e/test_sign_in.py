@@ -12,7 +12,10 @@ from tests.e2e.conftest import PASSWORD, TOTP_SECRETS, log_in, restore_migration
 from tests.second_factor import add_authenticator_app
 from tests.totp import fresh_code
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
@@ -28,7 +31,9 @@ def accounts(transactional_db, django_user_model):
 
 
 def look(page, name, found):
-    """axe's violations on this screen (into found), and its screenshots at both widths."""
+    """axe's violations on this screen (into found), and its screenshots at both widths,
+    once Wagtail's messages have faded in (axe measures contrast mid-fade otherwise)."""
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished)).then(() => true)")
     found[name] = [(v["id"], v["nodes"]) for v in axe_violations(page)]
     for label, viewport in (("390", PHONE), ("1280", DESKTOP)):
         page.set_viewport_size(viewport)
