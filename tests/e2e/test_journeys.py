@@ -219,8 +219,10 @@ def test_a_translator_translates_about_into_spanish_and_publishes_it(
     screenshot(page, "3-translator-translation-status")
     about_row = page.get_by_role("row", name="Who we are")
     about_row.locator("td[data-language='es']").get_by_role("link").click()
-    page.wait_for_url(f"**/admin/localize/submit/page/{english_about.pk}/")
-    page.get_by_role("checkbox", name="Spanish").check()
+    page.wait_for_url(f"**/admin/localize/submit/page/{english_about.pk}/?select_locale=es")
+    # The Spanish cell opens the form with Spanish ticked, and only Spanish.
+    assert page.get_by_role("checkbox", name="Spanish").is_checked()
+    assert not page.get_by_role("checkbox", name="French").is_checked()
     screenshot(page, "3-translator-chooses-spanish")
     page.get_by_role("button", name="Submit").click()
     page.wait_for_url("**/admin/pages/*/edit/")
