@@ -103,7 +103,7 @@ def fresh(n):
     return f"127.0.0.1:{10_000 + n % 50_000}"
 
 
-def side_by_side(base, rows, rounds=3, seconds=SECONDS / 3):
+def side_by_side(base, rows, rounds=5, seconds=2.0):
     """Throughput of several URLs measured in alternating short rounds, so that a change in
     the machine's other load during the run falls on all of them alike."""
     totals = {name: [] for name in rows}
