@@ -59,7 +59,8 @@ class PublicationEntry:
     status: str  # "current", "superseded", or "" outside a series
 
 
-def _link(publication_file):
+def file_link(publication_file):
+    """A language file as download links print it (other apps link publications too)."""
     document = publication_file.document
     return FileLink(
         url=document.url,
@@ -160,9 +161,9 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
                 PublicationEntry(
                     publication=publication,
                     category_name=names.get(category.translation_key, "") if category else "",
-                    main_file=_link(main) if main else None,
+                    main_file=file_link(main) if main else None,
                     is_fallback=is_fallback,
-                    files=[_link(f) for f in item.files],
+                    files=[file_link(f) for f in item.files],
                     detail_url=base
                     + self.reverse_subpage("publication_detail", kwargs={"slug": publication.slug}),
                     status=status,

@@ -29,6 +29,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 INSTALLED_APPS = [
     "pages",
     "documents",
+    "news",
     "hosting",
     "wagtail_localize",
     "wagtail_localize.locales",

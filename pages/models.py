@@ -46,7 +46,12 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.AboutPage", "pages.StandardPage", "documents.DocumentLibraryPage"]
+    subpage_types = [
+        "pages.AboutPage",
+        "pages.StandardPage",
+        "documents.DocumentLibraryPage",
+        "news.NewsIndexPage",
+    ]
 
     class Meta:
         verbose_name = "home page"

@@ -9,12 +9,16 @@ is when the Translators group gets its page permissions on that tree.
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.images.models import Filter
 from wagtail.models import GroupPagePermission, Locale, Page
 
 from pages import i18n
 from pages.snippets import BOARD_PHOTO_FILTERS, Person
+
+# Sent by load_site_content once it has made a new site's pages (with home=<English home>):
+# content apps above pages (news) add their own first pages without pages importing them.
+site_content_loaded = Signal()
 
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 

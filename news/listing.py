@@ -1,0 +1,234 @@
+"""The news list: items in the visitor's language, newest first, filtered by type, topic
+and year, ten to a page, in as few queries as the page needs.
+
+Honest fallback, as for pages (pages/i18n.py): /fr/news/ lists the French items and the
+English items not translated into French, each of those marked lang="en".
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from documents.filters import YEAR_RANGE
+from documents.queries import public_pages
+from news.models import NewsItemPage, NewsType, Topic
+from pages import cache as page_cache
+from pages import i18n, navigation
+from pages.pagination import page_number
+
+PER_PAGE = 10
+# The parameters that change the list's bytes: a page cache keyed on parameters keeps
+# these and may ignore every other one (tracking tags, typos).
+LISTING_PARAMS = ("type", "topic", "year", "page")
+
+
+@dataclass
+class NewsQuery:
+    type: str = ""
+    topic: str = ""
+    year: int | None = None
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def is_filtered(self):
+        return bool(self.type or self.topic or self.year)
+
+    def querystring(self):
+        """The filters as an address's query, without the page number."""
+        pairs = [("type", self.type), ("topic", self.topic), ("year", self.year or "")]
+        return "&".join(f"{name}={value}" for name, value in pairs if value)
+
+
+def _clean(value):
+    return "".join(ch for ch in value if ch.isprintable()).strip()
+
+
+def parse_news_query(params, type_slugs, topic_slugs) -> NewsQuery:
+    """type, topic and year from request.GET-like `params`; a bad one is dropped with a
+    message for the visitor (plain text: templates escape it)."""
+    query = NewsQuery()
+    chosen = _clean(params.get("type", ""))
+    if chosen:
+        if chosen in type_slugs:
+            query.type = chosen
+        else:
+            query.messages.append(_("There is no such type of item; showing all types."))
+    chosen = _clean(params.get("topic", ""))
+    if chosen:
+        if chosen in topic_slugs:
+            query.topic = chosen
+        else:
+            query.messages.append(_("There is no such topic; showing all topics."))
+    year = _clean(params.get("year", ""))
+    if year:
+        # Four digits at most before int(): it refuses numbers of over 4,300 digits.
+        if year.isascii() and year.isdigit() and len(year) <= 4 and int(year) in YEAR_RANGE:
+            query.year = int(year)
+        else:
+            query.messages.append(_("The year must be written like 2024; showing all years."))
+    return query
+
+
+def public_items():
+    """News items anyone may read: live, no view restriction, not an alias."""
+    return NewsItemPage.objects.filter(
+        pk__in=public_pages().values("pk"), alias_of__isnull=True
+    ).order_by("-date", "-first_published_at", "-pk")
+
+
+def items_in_language(language):
+    """The items written in `language` only (the feeds)."""
+    return public_items().filter(locale_id__in=i18n.locale_ids({language}))
+
+
+def items_for_visitor(language):
+    """The items in `language`, and the English ones not translated into it (the list,
+    the home page)."""
+    default = i18n.default_language()
+    own = items_in_language(language)
+    if language == default:
+        return own
+    untranslated = Q(locale_id__in=i18n.locale_ids({default})) & ~Q(
+        translation_key__in=own.values("translation_key")
+    )
+    return public_items().filter(Q(locale_id__in=i18n.locale_ids({language})) | untranslated)
+
+
+def names_in(model, language):
+    """{translation_key: snippet} of a NewsType or Topic model, named in `language` where
+    translated (in English where not), remembered until the next published change."""
+    key = f"inpud:news-{model._meta.model_name}:{page_cache.generation()}:{language}"
+    chosen = cache.get(key)
+    if chosen is None:
+        default = i18n.default_language()
+        chosen = {}
+        for row in model.objects.filter(locale_id__in=i18n.locale_ids({language, default})):
+            in_language = i18n.language_of_locale(row.locale_id) == language
+            if row.translation_key not in chosen or in_language:
+                chosen[row.translation_key] = row
+        cache.set(key, chosen, page_cache.CACHE_SECONDS)
+    return chosen
+
+
+def sorted_by_name(named):
+    return sorted(named.values(), key=lambda row: row.name.casefold())
+
+
+def years_with_items(language):
+    key = f"inpud:news-years:{page_cache.generation()}:{language}"
+    years = cache.get(key)
+    if years is None:
+        years = [d.year for d in items_for_visitor(language).dates("date", "year", order="DESC")]
+        cache.set(key, years, page_cache.CACHE_SECONDS)
+    return years
+
+
+@dataclass
+class NewsEntry:
+    """One item as a list prints it."""
+
+    title: str
+    url: str
+    lang: str | None  # set when the item is not in the visitor's language
+    date: object
+    type_name: str
+    summary: str
+    topics: list
+
+
+def entries_for(request, items, language):
+    """NewsEntry for each item (prefetch its type and topics)."""
+    types, topics = names_in(NewsType, language), names_in(Topic, language)
+    entries = []
+    for item in items:
+        item_language = i18n.language_of_locale(item.locale_id)
+        url = item.get_url(request) or ""
+        if item_language != language:
+            url = i18n.url_in_language(url, language)
+        kind = types.get(item.news_type.translation_key) if item.news_type_id else None
+        entries.append(
+            NewsEntry(
+                title=item.title,
+                url=url,
+                lang=None if item_language == language else item_language,
+                date=item.date,
+                type_name=kind.name if kind else "",
+                summary=item.summary,
+                topics=[
+                    topics[t.translation_key].name
+                    for t in item.topics.all()
+                    if t.translation_key in topics
+                ],
+            )
+        )
+    return entries
+
+
+def item_facts(request, item):
+    language = i18n.active_language()
+    types, topics = names_in(NewsType, language), names_in(Topic, language)
+    kind = types.get(item.news_type.translation_key) if item.news_type_id else None
+    chosen = [block.value for block in item.related_items if block.value is not None]
+    live = [page for page in chosen if page.live]
+    english = [navigation.english_source(page) for page in live]
+    return {
+        "type_name": kind.name if kind else "",
+        "topic_names": [
+            topics[t.translation_key].name for t in item.topics.all() if t.translation_key in topics
+        ],
+        "related": navigation.localized_links(request, english),
+    }
+
+
+def with_names(items):
+    return items.select_related("news_type").prefetch_related("topics")
+
+
+def latest_entries(request, count=3):
+    """The newest items for the visitor (the home page)."""
+    language = i18n.active_language()
+    return entries_for(request, with_names(items_for_visitor(language))[:count], language)
+
+
+def listing_context(index, request):
+    language = i18n.active_language()
+    types = sorted_by_name(names_in(NewsType, language))
+    topics = sorted_by_name(names_in(Topic, language))
+    query = parse_news_query(request.GET, {t.slug for t in types}, {t.slug for t in topics})
+    items = items_for_visitor(language)
+    if query.type:
+        items = items.filter(news_type__slug=query.type)
+    if query.topic:
+        items = items.filter(topics__slug=query.topic)
+    if query.year:
+        items = items.filter(date__year=query.year)
+
+    number = page_number(request.GET.get("page", "1"))
+    if number is None:
+        query.messages.append(_("There is no such page of results; showing the first."))
+        number = 1
+    paginator = Paginator(with_names(items), PER_PAGE)
+    if number > paginator.num_pages:
+        return {"last_page": paginator.num_pages, "querystring": query.querystring()}
+    page_obj = paginator.page(number)
+    return {
+        "query": query,
+        "types": types,
+        "topics": topics,
+        "years": years_with_items(language),
+        "entries": entries_for(request, page_obj.object_list, language),
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "filter_querystring": query.querystring(),
+        "news_url": i18n.url_in_language(index.get_url(request) or "/", language),
+    }
+
+
+def redirect_to_page(request, context):
+    querystring = context["querystring"]
+    page = f"page={context['last_page']}"
+    return HttpResponseRedirect(f"{request.path}?{querystring + '&' if querystring else ''}{page}")
