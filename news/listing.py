@@ -8,13 +8,14 @@ English items not translated into French, each of those marked lang="en".
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from documents.filters import YEAR_RANGE
-from documents.queries import public_pages
+from documents.queries import count_of, public_pages
 from news.models import NewsItemPage, NewsType, Topic
 from pages import cache as page_cache
 from pages import i18n, navigation
@@ -108,8 +109,11 @@ def names_in(model, language):
         chosen = {}
         for row in model.objects.filter(locale_id__in=i18n.locale_ids({language, default})):
             in_language = i18n.language_of_locale(row.locale_id) == language
+            ids = chosen[row.translation_key].ids if row.translation_key in chosen else set()
+            ids.add(row.pk)
             if row.translation_key not in chosen or in_language:
                 chosen[row.translation_key] = row
+            row.ids = ids  # every language's row of this type or topic
         cache.set(key, chosen, page_cache.CACHE_SECONDS)
     return chosen
 
@@ -137,19 +141,18 @@ class NewsEntry:
     date: object
     type_name: str
     summary: str
-    topics: list
 
 
 def entries_for(request, items, language):
-    """NewsEntry for each item (prefetch its type and topics)."""
-    types, topics = names_in(NewsType, language), names_in(Topic, language)
+    """NewsEntry for each item."""
+    types = names_in(NewsType, language)
     entries = []
     for item in items:
         item_language = i18n.language_of_locale(item.locale_id)
         url = item.get_url(request) or ""
         if item_language != language:
             url = i18n.url_in_language(url, language)
-        kind = types.get(item.news_type.translation_key) if item.news_type_id else None
+        kind = type_named(types, item.news_type_id)
         entries.append(
             NewsEntry(
                 title=item.title,
@@ -158,11 +161,6 @@ def entries_for(request, items, language):
                 date=item.date,
                 type_name=kind.name if kind else "",
                 summary=item.summary,
-                topics=[
-                    topics[t.translation_key].name
-                    for t in item.topics.all()
-                    if t.translation_key in topics
-                ],
             )
         )
     return entries
@@ -171,7 +169,7 @@ def entries_for(request, items, language):
 def item_facts(request, item):
     language = i18n.active_language()
     types, topics = names_in(NewsType, language), names_in(Topic, language)
-    kind = types.get(item.news_type.translation_key) if item.news_type_id else None
+    kind = type_named(types, item.news_type_id)
     chosen = [block.value for block in item.related_items if block.value is not None]
     live = [page for page in chosen if page.live]
     english = [navigation.english_source(page) for page in live]
@@ -184,14 +182,17 @@ def item_facts(request, item):
     }
 
 
-def with_names(items):
-    return items.select_related("news_type").prefetch_related("topics")
+def type_named(types, type_id):
+    """The type with this id, named in the list's language: from the remembered names, so
+    an item's own type costs no query."""
+    key = next((k for k, row in types.items() if type_id in row.ids), None)
+    return types.get(key)
 
 
 def latest_entries(request, count=3):
     """The newest items for the visitor (the home page)."""
     language = i18n.active_language()
-    return entries_for(request, with_names(items_for_visitor(language))[:count], language)
+    return entries_for(request, items_for_visitor(language)[:count], language)
 
 
 def listing_context(index, request):
@@ -211,10 +212,14 @@ def listing_context(index, request):
     if number is None:
         query.messages.append(_("There is no such page of results; showing the first."))
         number = 1
-    paginator = Paginator(with_names(items), PER_PAGE)
+    # One query for the page's items and how many match in all (as the library does).
+    start = (number - 1) * PER_PAGE
+    rows = list(items.annotate(total=count_of(items))[start : start + PER_PAGE])
+    paginator = Paginator(items, PER_PAGE)
+    paginator.count = rows[0].total if rows else (items.count() if number > 1 else 0)
     if number > paginator.num_pages:
         return {"last_page": paginator.num_pages, "querystring": query.querystring()}
-    page_obj = paginator.page(number)
+    page_obj = PaginatorPage(rows, number, paginator)
     return {
         "query": query,
         "types": types,

@@ -116,6 +116,11 @@ class NewsItemPage(Page):
     class Meta:
         verbose_name = "news item"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["meta_description"] = self.search_description or self.summary
+        return context
+
 
 # The section page lists items through news.listing, which reads the models above.
 from news.index_page import NewsIndexPage  # noqa: E402, F401
