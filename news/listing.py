@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from documents.filters import YEAR_RANGE
 from documents.queries import count_of, public_pages
@@ -190,9 +191,15 @@ def type_named(types, type_id):
 
 
 def latest_entries(request, count=3):
-    """The newest items for the visitor (the home page)."""
+    """The newest items for the visitor (the home page), remembered until the next
+    published change."""
     language = i18n.active_language()
-    return entries_for(request, items_for_visitor(language)[:count], language)
+    key = f"inpud:news-latest:{page_cache.generation()}:{language}:{count}:{request.get_host()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = entries_for(request, items_for_visitor(language)[:count], language)
+        cache.set(key, entries, page_cache.CACHE_SECONDS)
+    return entries
 
 
 def listing_context(index, request):
@@ -237,3 +244,24 @@ def redirect_to_page(request, context):
     querystring = context["querystring"]
     page = f"page={context['last_page']}"
     return HttpResponseRedirect(f"{request.path}?{querystring + '&' if querystring else ''}{page}")
+
+
+def section_url(request):
+    """The news section's address in the visitor's language, remembered until the next
+    published change: every home page view asks."""
+    language = i18n.active_language()
+    key = f"inpud:news-url:{page_cache.generation()}:{language}:{request.get_host()}"
+    url = cache.get(key)
+    if url is None:
+        section = (
+            Page.objects.live()
+            .filter(
+                content_type__app_label="news",
+                content_type__model="newsindexpage",
+                locale_id__in=i18n.locale_ids({i18n.default_language()}),
+            )
+            .first()
+        )
+        url = i18n.url_in_language(section.get_url(request), language) if section else ""
+        cache.set(key, url, page_cache.CACHE_SECONDS)
+    return url

@@ -46,3 +46,9 @@ def item_facts(context, item):
     """{% item_facts page as facts %}: the item's type and topic names in the visitor's
     language, and its related items as links in the visitor's language."""
     return listing.item_facts(context["request"], item)
+
+
+@register.simple_tag(takes_context=True)
+def news_section_url(context):
+    """The news section's address in the visitor's language ("" without one)."""
+    return listing.section_url(context["request"])
