@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from documents.models import DocumentLibraryPage
+from news.models import NewsIndexPage
 from pages.models import (
     AboutPage,
     AimsPage,
@@ -16,8 +17,10 @@ from tests.factories import AboutPageFactory, AimsPageFactory, HomePageFactory
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_holds_about_standard_pages_and_the_library(self):
-        self.assertAllowedSubpageTypes(HomePage, {AboutPage, StandardPage, DocumentLibraryPage})
+    def test_home_holds_about_standard_pages_the_library_and_the_news(self):
+        self.assertAllowedSubpageTypes(
+            HomePage, {AboutPage, StandardPage, DocumentLibraryPage, NewsIndexPage}
+        )
 
     def test_about_holds_aims_principles_governance_and_standard_pages(self):
         self.assertAllowedSubpageTypes(
