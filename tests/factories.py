@@ -621,6 +621,16 @@ class NewsTypeFactory(factory.django.DjangoModelFactory):
         model = NewsType
 
 
+def news_type(slug, name=None):
+    """One of the five types migration news/0003 makes (made again after a flush)."""
+    found, _ = NewsType.objects.get_or_create(
+        slug=slug,
+        locale=Locale.get_default(),
+        defaults={"name": name or slug.capitalize()},
+    )
+    return found
+
+
 class TopicFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Topic {n}")
     slug = factory.LazyAttribute(lambda topic: slugify(topic.name))

@@ -13,11 +13,11 @@ from news.models import NewsIndexPage
 from tests.factories import (
     LibraryDocumentFactory,
     NewsItemPageFactory,
-    NewsTypeFactory,
     PersonFactory,
     PublicationFactory,
     StandardPageFactory,
     TopicFactory,
+    news_type,
 )
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def seeded_site(db):
     for number in range(5):
         PublicationFactory(title=f"Technical brief {number}", languages=["en", "fr"])
     DocumentLibraryPage.objects.update(per_page=5)  # so that a second page of results exists
-    statement = NewsTypeFactory(name="Statement", slug="statement")
+    statement = news_type("statement")
     ukraine = TopicFactory(name="Ukraine", slug="ukraine")
     index = NewsIndexPage.objects.get()
     plan = PublicationFactory(title="A plan", languages=["en", "fr"])

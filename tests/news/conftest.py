@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Locale
 
-from tests.factories import NewsIndexPageFactory, NewsTypeFactory, TopicFactory
+from tests.factories import NewsIndexPageFactory, TopicFactory, news_type
 
 
 @pytest.fixture
@@ -10,7 +10,7 @@ def news(home):
     for code in ("fr", "es", "ru"):
         Locale.objects.get_or_create(language_code=code)
     types = {
-        slug: NewsTypeFactory(name=name, slug=slug)
+        slug: news_type(slug, name)
         for slug, name in [
             ("news", "News"),
             ("statement", "Statement"),

@@ -23,10 +23,10 @@ from tests.factories import (
     DocumentLibraryPageFactory,
     NewsIndexPageFactory,
     NewsItemPageFactory,
-    NewsTypeFactory,
     PublicationFactory,
     PublicationSeriesFactory,
     TopicFactory,
+    news_type,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def site(home):
     for number in range(6):
         PublicationFactory(title=f"Report {number}", publication_date=datetime.date(2020, 1, 1))
     news = NewsIndexPageFactory(parent=home)
-    statement = NewsTypeFactory(name="Statement", slug="statement")
+    statement = news_type("statement")
     ukraine = TopicFactory(name="Ukraine", slug="ukraine")
     for _number in range(12):  # two pages of news
         NewsItemPageFactory(parent=news, news_type=statement, topics=[ukraine])
