@@ -7,6 +7,7 @@ address such as /fr/news/?type=statement means the same in every language.
 
 import datetime
 
+from django import forms
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -98,10 +99,13 @@ class NewsItemPage(Page):
     ]
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldPanel("date"), FieldPanel("news_type")], heading="Date and type"),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("news_type", widget=forms.Select)],
+            heading="Date and type",
+        ),
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("topics"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("related_items"),
     ]
     search_fields = Page.search_fields + [
