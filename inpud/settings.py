@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "pages",
     "documents",
     "news",
+    "contact",
     "hosting",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -51,6 +51,8 @@ class HomePage(Page):
         "pages.StandardPage",
         "documents.DocumentLibraryPage",
         "news.NewsIndexPage",
+        "contact.ContactPage",
+        "contact.MemberNetworksPage",
     ]
 
     class Meta:
@@ -155,6 +157,7 @@ class AboutPage(Page):
         "pages.PrinciplesPage",
         "pages.GovernancePage",
         "pages.StandardPage",
+        "contact.MemberNetworksPage",
     ]
     max_count_per_parent = 1
 

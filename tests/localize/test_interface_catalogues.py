@@ -17,7 +17,17 @@ import pytest
 from tests.conftest import require
 
 PROJECT = Path(__file__).resolve().parents[2]
-SOURCES = ["manage.py", "inpud", "pages", "documents", "news", "hosting", "templates", "locale"]
+SOURCES = [
+    "manage.py",
+    "inpud",
+    "pages",
+    "documents",
+    "news",
+    "contact",
+    "hosting",
+    "templates",
+    "locale",
+]
 
 
 @pytest.fixture(scope="module")

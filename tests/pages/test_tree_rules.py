@@ -3,6 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from contact.models import ContactPage, MemberNetworksPage
 from documents.models import DocumentLibraryPage
 from news.models import NewsIndexPage
 from pages.models import (
@@ -19,12 +20,21 @@ from tests.factories import AboutPageFactory, AimsPageFactory, HomePageFactory
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_holds_about_standard_pages_the_library_and_the_news(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {AboutPage, StandardPage, DocumentLibraryPage, NewsIndexPage}
+            HomePage,
+            {
+                AboutPage,
+                StandardPage,
+                DocumentLibraryPage,
+                NewsIndexPage,
+                ContactPage,
+                MemberNetworksPage,
+            },
         )
 
     def test_about_holds_aims_principles_governance_and_standard_pages(self):
         self.assertAllowedSubpageTypes(
-            AboutPage, {AimsPage, PrinciplesPage, GovernancePage, StandardPage}
+            AboutPage,
+            {AimsPage, PrinciplesPage, GovernancePage, StandardPage, MemberNetworksPage},
         )
 
     def test_aims_principles_and_governance_only_live_under_about(self):

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ContactConfig(AppConfig):
+    name = "contact"
+    verbose_name = "Contact and member networks"
+
+    def ready(self):
+        from django.apps import apps
+
+        from pages.cache import connect_invalidation
+
+        connect_invalidation([apps.get_model("contact", "MemberNetwork")])
