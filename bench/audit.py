@@ -59,6 +59,8 @@ PAGES = [
     ("French, untranslated", "/fr/about/", False),
     ("News", "/en/news/", True),
     ("News item", "/en/news/sample-joint-statement/", True),
+    ("Contact", "/en/contact/", False),
+    ("Member networks", "/en/about/networks/", False),
     ("404", "/en/no-such-page/", False),
 ]
 

@@ -8,6 +8,7 @@ class ContactConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
+        from contact import signals  # noqa: F401  (connects the receivers)
         from pages.cache import connect_invalidation
 
         connect_invalidation([apps.get_model("contact", "MemberNetwork")])

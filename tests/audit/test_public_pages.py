@@ -29,6 +29,8 @@ PAGES = [
     "/en/news/",
     "/en/news/?type=statement",
     "/en/news/sample-joint-statement/",
+    "/en/contact/",
+    "/en/about/networks/",
     "/en/no-such-page/",
 ]
 
