@@ -49,6 +49,9 @@ PAGES = [
     "/fr/news/statement-3/",
     "/en/news/statement-4/",
     "/fr/news/statement-4/",
+    "/en/contact/",
+    "/en/about/networks/",
+    "/fr/about/networks/?region=europe",
 ]
 # A link to a publication costs two queries of its own (the publication chosen, then its
 # visible files with their facts): an item page with one is allowed them.
