@@ -39,7 +39,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 READABLE_WIDTHS = [320, 375, 768, 1280, 1920]
-SCREENSHOTS = {"Home", "Aims"}
+SCREENSHOTS = {"Home", "Aims", "News", "News item"}
 ARTIFACTS = PROJECT / "artifacts" / "audit"  # ignored by git
 
 BUDGET_KB = 30
@@ -57,8 +57,25 @@ PAGES = [
     ("Publication", None, False),
     ("Site search", "/en/search/?q=harm", False),
     ("French, untranslated", "/fr/about/", False),
+    ("News", "/en/news/", True),
+    ("News item", "/en/news/sample-joint-statement/", True),
+    ("Contact", "/en/contact/", False),
+    ("Member networks", "/en/about/networks/", False),
     ("404", "/en/no-such-page/", False),
 ]
+
+
+def load_sample_news(env):
+    """The news pages need items to audit: the opt-in sample command (never in production),
+    after the start script's own prepare_database has made the site."""
+    for command in ("prepare_database", "load_sample_news"):
+        subprocess.run(
+            [sys.executable, "manage.py", command, "-v0"],
+            cwd=PROJECT,
+            env=env,
+            check=True,
+            timeout=300,
+        )
 
 
 def vnu_jar() -> Path | None:
@@ -361,7 +378,7 @@ def main():
     started = time.monotonic()
     with (
         tempfile.TemporaryDirectory(prefix="inpud-audit-") as folder,
-        production_server(Path(folder)) as base,
+        production_server(Path(folder), prepare=load_sample_news) as base,
     ):
         rows = run_audit(base, with_lighthouse=with_lighthouse)
     print_table(rows)

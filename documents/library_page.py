@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
-from documents.publications import Publication, PublicationSeries
+from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
 from documents.queries import (
     categories_in,
     listed_publications,
@@ -59,7 +59,8 @@ class PublicationEntry:
     status: str  # "current", "superseded", or "" outside a series
 
 
-def _link(publication_file):
+def file_link(publication_file):
+    """A language file as download links print it (other apps link publications too)."""
     document = publication_file.document
     return FileLink(
         url=document.url,
@@ -163,9 +164,9 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
                 PublicationEntry(
                     publication=publication,
                     category_name=names.get(category.translation_key, "") if category else "",
-                    main_file=_link(main) if main else None,
+                    main_file=file_link(main) if main else None,
                     is_fallback=is_fallback,
-                    files=[_link(f) for f in item.files],
+                    files=[file_link(f) for f in item.files],
                     detail_url=base
                     + self.reverse_subpage("publication_detail", kwargs={"slug": publication.slug}),
                     status=status,
@@ -277,3 +278,31 @@ def series_permalink(request, series_key):
         library_url = library.library_url(request) if library else ""
         cache.set(key, library_url, 3600)
     return f"{library_url}{series_key}/" if library_url else ""
+
+
+def current_version_link(request, series_key):
+    """The current version of a series as a FileLink (its title, the file in the visitor's
+    language, else English, with format and size) leading to the series' permanent link;
+    None when the series has no visible file. Remembered until the next published change
+    (the home page asks on every view)."""
+    key = f"inpud:current-link:{page_cache.generation()}:{series_key}:{get_language()}"
+    key += f":{request.get_host()}"
+    link = cache.get(key, False)
+    if link is False:
+        link = _current_version_link(request, series_key)
+        cache.set(key, link, page_cache.CACHE_SECONDS)
+    return link
+
+
+def _current_version_link(request, series_key):
+    wanted = (
+        Publication.objects.filter(series__key=series_key).order_by(*CURRENT_FIRST).values("pk")
+    )[:1]
+    listed = read_listed(wanted)
+    chosen, _is_fallback = listed[0].file_for(get_language()) if listed else (None, False)
+    if chosen is None:
+        return None
+    link = file_link(chosen)
+    link.title = listed[0].publication.title
+    link.url = series_permalink(request, series_key) or link.url
+    return link

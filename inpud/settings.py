@@ -29,6 +29,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if 
 INSTALLED_APPS = [
     "pages",
     "documents",
+    "news",
+    "contact",
     "sitewide",
     "hosting",
     "wagtail_localize",

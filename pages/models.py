@@ -47,7 +47,9 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.AboutPage", "pages.StandardPage", "documents.DocumentLibraryPage"]
+    # No subpage_types: a home page's children are the page types that name it among their
+    # parents (About, standard pages, the library, and news and contact, apps above this
+    # one that name it themselves).
 
     class Meta:
         verbose_name = "home page"
@@ -146,12 +148,8 @@ class AboutPage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["pages.HomePage"]
-    subpage_types = [
-        "pages.AimsPage",
-        "pages.PrinciplesPage",
-        "pages.GovernancePage",
-        "pages.StandardPage",
-    ]
+    # No subpage_types: the page types that name About among their parents (aims,
+    # principles, governance, standard pages, the member networks directory).
     max_count_per_parent = 1
 
     class Meta:

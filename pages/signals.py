@@ -10,13 +10,17 @@ page permissions on that tree (pages/groups.py).
 from django.apps import apps as django_apps
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from pages.groups import grant_translators
 from pages.snippets import BOARD_PHOTO_FILTERS, Person
 from sitewide import languages
+
+# Sent by load_site_content once it has made a new site's pages (with home=<English home>):
+# content apps above pages (news) add their own first pages without pages importing them.
+site_content_loaded = Signal()
 
 
 @receiver(post_save)

@@ -26,6 +26,7 @@ from documents.models import (
     PublicationFile,
     PublicationSeries,
 )
+from news.models import NewsIndexPage, NewsItemPage, NewsType, Topic
 from pages.models import (
     AboutPage,
     AimsPage,
@@ -606,3 +607,63 @@ def pdf_with_an_earlier_revision():
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+# News ---------------------------------------------------------------------------------
+
+
+class NewsTypeFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Type {n}")
+    slug = factory.LazyAttribute(lambda kind: slugify(kind.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = NewsType
+
+
+def news_type(slug, name=None):
+    """One of the five types migration news/0003 makes (made again after a flush)."""
+    found, _ = NewsType.objects.get_or_create(
+        slug=slug,
+        locale=Locale.get_default(),
+        defaults={"name": name or slug.capitalize()},
+    )
+    return found
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda topic: slugify(topic.name))
+    locale = factory.LazyFunction(Locale.get_default)
+
+    class Meta:
+        model = Topic
+
+
+class NewsIndexPageFactory(PageFactory):
+    title = "News and statements"
+    slug = "news"
+    show_in_menus = True
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsItemPageFactory(PageFactory):
+    """A live news item; pass topics=[...] for its topics."""
+
+    title = factory.Sequence(lambda n: f"News item {n}")
+    date = datetime.date(2025, 6, 26)
+    summary = "What happened, in a sentence."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>The full text.</p>")])
+
+    class Meta:
+        model = NewsItemPage
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, topics=(), **kwargs):
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        page.topics.set(topics)
+        page.save_revision().publish()
+        return page

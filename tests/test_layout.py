@@ -17,13 +17,18 @@ from wagtail.models import Page
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((PROJECT / "pyproject.toml").read_text())["tool"]["importlinter"]
-LAYERS = next(c for c in CONFIG["contracts"] if c["id"] == "layers")["layers"]
-APPS = [layer for layer in LAYERS if layer != "inpud"]  # inpud is the project, not an app
+# A layer may hold independent apps side by side ("news | contact").
+LAYERS = [
+    [app.strip() for app in layer.split("|")]
+    for layer in next(c for c in CONFIG["contracts"] if c["id"] == "layers")["layers"]
+]
+RANK = {app: position for position, layer in enumerate(LAYERS) for app in layer}
+APPS = [app for app in RANK if app != "inpud"]  # inpud is the project, not an app
 
 
 def upward(references):
     """The references (from_app, to_app, what) that go from an app to one above it."""
-    rank = {app: position for position, app in enumerate(LAYERS)}
+    rank = RANK
     return [
         (source, target, what)
         for source, target, what in references

@@ -1,6 +1,7 @@
 from django import template
 
 from documents.languages import in_sentence
+from documents.library_page import current_version_link
 from documents.library_page import series_permalink as series_permalink_url
 
 register = template.Library()
@@ -16,3 +17,11 @@ def series_permalink(context, series_key):
 def mid_sentence(language_name):
     """{{ name|mid_sentence }}: "en anglais", not "en Anglais", for a French visitor."""
     return in_sentence(language_name)
+
+
+@register.simple_tag(takes_context=True)
+def current_in_series(context, series_key):
+    """{% current_in_series "strategic-plan" as plan %}: the series' current version, with
+    its file in the visitor's language (else English) and that file's format and size;
+    None without a series or a visible file."""
+    return current_version_link(context["request"], series_key)

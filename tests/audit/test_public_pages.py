@@ -9,6 +9,7 @@ from bench.audit import (
     BUDGET_REQUESTS,
     axe_violations,
     first_visit,
+    load_sample_news,
     missing_tools,
     nu_errors,
     sideways_scroll,
@@ -25,6 +26,11 @@ PAGES = [
     "/en/resources/?q=strategic",
     "/en/search/?q=harm",
     "/fr/about/",
+    "/en/news/",
+    "/en/news/?type=statement",
+    "/en/news/sample-joint-statement/",
+    "/en/contact/",
+    "/en/about/networks/",
     "/en/no-such-page/",
 ]
 
@@ -33,7 +39,7 @@ PAGES = [
 def site(tmp_path_factory):
     missing = missing_tools()
     require(not missing, "; ".join(missing))
-    with production_server(tmp_path_factory.mktemp("audit")) as base:
+    with production_server(tmp_path_factory.mktemp("audit"), prepare=load_sample_news) as base:
         yield base
 
 

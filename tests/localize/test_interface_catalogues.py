@@ -22,6 +22,8 @@ SOURCES = [
     "inpud",
     "pages",
     "documents",
+    "news",
+    "contact",
     "sitewide",
     "hosting",
     "signin",

@@ -3,7 +3,9 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from contact.models import ContactPage, MemberNetworksPage
 from documents.models import DocumentLibraryPage
+from news.models import NewsIndexPage
 from pages.models import (
     AboutPage,
     AimsPage,
@@ -15,13 +17,34 @@ from pages.models import (
 from tests.factories import AboutPageFactory, AimsPageFactory, HomePageFactory
 
 
+def addable_children(parent):
+    """The page types an editor can add under a page at its usual depth (Wagtail's own
+    base Page is never creatable; the library also checks its parent's depth)."""
+    return {
+        model
+        for model in type(parent).allowed_subpage_models()
+        if model.is_creatable and model.can_exist_under(parent)
+    }
+
+
 class PageTreeRulesTests(WagtailPageTestCase):
-    def test_home_holds_about_standard_pages_and_the_library(self):
-        self.assertAllowedSubpageTypes(HomePage, {AboutPage, StandardPage, DocumentLibraryPage})
+    def test_home_holds_about_standard_pages_the_library_and_the_news(self):
+        self.assertEqual(
+            addable_children(HomePage(depth=2)),
+            {
+                AboutPage,
+                StandardPage,
+                DocumentLibraryPage,
+                NewsIndexPage,
+                ContactPage,
+                MemberNetworksPage,
+            },
+        )
 
     def test_about_holds_aims_principles_governance_and_standard_pages(self):
-        self.assertAllowedSubpageTypes(
-            AboutPage, {AimsPage, PrinciplesPage, GovernancePage, StandardPage}
+        self.assertEqual(
+            addable_children(AboutPage(depth=3)),
+            {AimsPage, PrinciplesPage, GovernancePage, StandardPage, MemberNetworksPage},
         )
 
     def test_aims_principles_and_governance_only_live_under_about(self):

@@ -21,8 +21,12 @@ from tests.factories import (
     AboutPageFactory,
     CategoryFactory,
     DocumentLibraryPageFactory,
+    NewsIndexPageFactory,
+    NewsItemPageFactory,
     PublicationFactory,
     PublicationSeriesFactory,
+    TopicFactory,
+    news_type,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +43,7 @@ FUZZ = settings(
 )
 
 LANGUAGES = st.sampled_from(["en", "fr", "es", "ru"])
-PARAMETERS = ["q", "page", "category", "language", "year"]
+PARAMETERS = ["q", "page", "category", "language", "year", "type", "topic"]
 KNOWN = [
     '"naloxone',
     "javascript:alert",
@@ -52,6 +56,8 @@ KNOWN = [
     "1e999",
     "\u0661\u0662",
     "strategy",
+    "statement",
+    "ukraine",
     "fr",
     "2025",
     "",
@@ -112,6 +118,11 @@ def site(home):
     )
     for number in range(6):
         PublicationFactory(title=f"Report {number}", publication_date=datetime.date(2020, 1, 1))
+    news = NewsIndexPageFactory(parent=home)
+    statement = news_type("statement")
+    ukraine = TopicFactory(name="Ukraine", slug="ukraine")
+    for _number in range(12):  # two pages of news
+        NewsItemPageFactory(parent=news, news_type=statement, topics=[ukraine])
     return {"plan": plan, "document": plan.files.first().document}
 
 
@@ -140,6 +151,22 @@ def test_the_library_answers_any_query_string(client, site, language, query):
     response = client.get(f"/{language}/resources/?{query}")
 
     assert_page(response, language, '<form class="library-filters"')
+
+
+@FUZZ
+@given(language=LANGUAGES, query=query_strings)
+def test_the_news_list_answers_any_query_string(client, site, language, query):
+    response = client.get(f"/{language}/news/?{query}")
+
+    assert_page(response, language, '<form class="news-filters"')
+
+
+@settings(FUZZ, max_examples=50)
+@given(language=LANGUAGES, query=query_strings, kind=st.sampled_from(["", "statement/", "x/"]))
+def test_the_news_feeds_answer_any_query_string(client, site, language, query, kind):
+    response = client.get(f"/{language}/news/feed/{kind}?{query}")
+
+    assert response.status_code == (404 if kind == "x/" else 200)
 
 
 @FUZZ

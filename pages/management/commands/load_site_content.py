@@ -22,6 +22,7 @@ from pages.models import (
     PrinciplesPage,
     StandardPage,
 )
+from pages.signals import site_content_loaded
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "site.yaml"
 
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         Footer.objects.create(
             locale=self.locale, legal_links=[("page", {"label": "", "page": privacy})]
         )
+        site_content_loaded.send(sender=self.__class__, home=home)
 
     def add(self, parent, page_type, data, **fields):
         """Create, place and publish a page from its seed entry."""
