@@ -3,7 +3,11 @@
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadedfile import (
+    InMemoryUploadedFile,
+    SimpleUploadedFile,
+    TemporaryUploadedFile,
+)
 from django.http import Http404
 from django.test import RequestFactory
 from PIL import Image
@@ -15,11 +19,48 @@ from tests.factories import pdf_bytes
 PDF = pdf_bytes("Report")
 
 
-def test_upload_limits_are_set_deliberately(settings):
-    assert settings.MAX_REQUEST_BODY_SIZE == 50 * 1024 * 1024
-    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 5 * 1024 * 1024
-    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2 * 1024 * 1024
-    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 10 * 1024 * 1024
+MB = 1024 * 1024
+
+
+def test_by_default_a_request_body_over_50_mb_is_refused_and_one_of_50_mb_is_not(client, db):
+    # The declared length alone decides (the body sent is tiny): MAX_REQUEST_BODY_SIZE.
+    def declared(length):
+        return client.generic(
+            "POST", "/admin/login/", b"x", CONTENT_TYPE="text/plain", CONTENT_LENGTH=str(length)
+        ).status_code
+
+    assert declared(50 * MB + 1) == 413
+    assert declared(50 * MB) != 413
+
+
+def test_by_default_a_form_over_5_mb_is_refused_and_one_under_is_read(client, db):
+    # Form fields are held in memory: DATA_UPLOAD_MAX_MEMORY_SIZE bounds them.
+    over = client.post("/admin/login/", {"username": "x" * (5 * MB), "password": "p"})
+    under = client.post("/admin/login/", {"username": "x" * (4 * MB), "password": "p"})
+
+    assert over.status_code == 400
+    assert under.status_code == 200  # the sign-in form again, with its error
+
+
+def test_by_default_an_uploaded_file_over_2_mb_goes_to_disk_not_memory():
+    # FILE_UPLOAD_MAX_MEMORY_SIZE (of the whole request body, form headers included):
+    # larger uploads are streamed to a temporary file.
+    def uploaded(size):
+        upload = SimpleUploadedFile("a.pdf", b"0" * size, "application/pdf")
+        return RequestFactory().post("/", {"file": upload}).FILES["file"]
+
+    assert isinstance(uploaded(2 * MB + 1), TemporaryUploadedFile)
+    assert isinstance(uploaded(2 * MB - 1024), InMemoryUploadedFile)
+
+
+def test_the_image_upload_limit_is_10_mb_below_the_request_limit(settings):
+    # Wagtail's own image form checks WAGTAILIMAGES_MAX_UPLOAD_SIZE (its message names
+    # the limit); it must be under the request limit, or the 413 would answer first.
+    from wagtail.images.fields import WagtailImageField
+
+    field = WagtailImageField()
+    assert field.max_upload_size == 10 * MB < settings.MAX_REQUEST_BODY_SIZE
+    assert "10.0\xa0MB" in str(field.help_text) or "10.0 MB" in str(field.help_text)
 
 
 def test_an_oversized_upload_is_refused_with_413_and_nothing_is_stored(
