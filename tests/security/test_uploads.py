@@ -35,8 +35,8 @@ def test_by_default_a_request_body_over_50_mb_is_refused_and_one_of_50_mb_is_not
 
 def test_by_default_a_form_over_5_mb_is_refused_and_one_under_is_read(client, db):
     # Form fields are held in memory: DATA_UPLOAD_MAX_MEMORY_SIZE bounds them.
-    over = client.post("/admin/login/", {"username": "x" * (5 * MB), "password": "p"})
-    under = client.post("/admin/login/", {"username": "x" * (4 * MB), "password": "p"})
+    over = client.post("/accounts/login/", {"login": "x" * (5 * MB), "password": "p"})
+    under = client.post("/accounts/login/", {"login": "x" * (4 * MB), "password": "p"})
 
     assert over.status_code == 400
     assert under.status_code == 200  # the sign-in form again, with its error
