@@ -284,9 +284,12 @@ def test_a_visitor_on_a_phone_finds_and_downloads_the_strategic_plan(
 
     visitor.goto(f"{live_server.url}/en/")
     screenshot(visitor, f"{name}-home")
+    # On a phone, search and languages are one tap away (a disclosure, no script needed).
+    visitor.get_by_text("Search and languages").click()
     visitor.get_by_role("navigation", name="Languages").get_by_role("link", name="Français").click()
     visitor.wait_for_url(f"{live_server.url}/fr/")
     assert visitor.locator("html").get_attribute("lang") == "fr"
+    visitor.locator("details.header-tools > summary").click()
     visitor.locator("nav.language-switcher").get_by_role("link", name="English").click()
     visitor.wait_for_url(f"{live_server.url}/en/")
 
