@@ -131,9 +131,10 @@ def run_soak(folder: Path, seconds=60.0, outage_seconds=10.0, after_seconds=10.0
             outage_started = time.monotonic()
             time.sleep(min(2.0, outage_seconds))
             # A page already in the page cache still answers 200; one that must be rendered
-            # (a query string the cache has not seen) needs the database: the friendly 503.
+            # (a search the cache has not seen: pages ignore query parameters they do not
+            # read) needs the database: the friendly 503.
             cached_status = fetch_or_error(base + "/en/")[0]
-            page_status, _, page_body = fetch_or_error(base + "/en/?rendered-during-outage")
+            page_status, _, page_body = fetch_or_error(base + "/en/search/?q=during")
             health_status = fetch_or_error(base + "/healthz")[0]
             edit_status, _, edit_body = editor.request(edit_path, pending_edit)
             time.sleep(max(0.0, outage_seconds - (time.monotonic() - outage_started)))
@@ -144,7 +145,7 @@ def run_soak(folder: Path, seconds=60.0, outage_seconds=10.0, after_seconds=10.0
             recovered = wait_until(
                 lambda: (
                     fetch_or_error(base + "/healthz")[0] == 200
-                    and fetch_or_error(base + "/en/?rendered-after-outage")[0] == 200
+                    and fetch_or_error(base + "/en/search/?q=after")[0] == 200
                 ),
                 timeout=60,
             )
