@@ -24,9 +24,18 @@ class LibraryQuery:
         return bool(self.q or self.category or self.language or self.year)
 
 
-def _clean_text(value):
-    # Control characters (NUL breaks PostgreSQL) and surrounding space removed.
+def clean_text(value):
+    """A query parameter's text without control characters (NUL breaks PostgreSQL) or
+    surrounding space."""
     return "".join(ch for ch in value if ch.isprintable()).strip()
+
+
+def year_from(text):
+    """The year `text` names within YEAR_RANGE, else None. Four digits at most before
+    int(): it refuses numbers of over 4,300 digits."""
+    if text.isascii() and text.isdigit() and len(text) <= 4 and int(text) in YEAR_RANGE:
+        return int(text)
+    return None
 
 
 def parse_library_query(params, category_slugs) -> LibraryQuery:
@@ -39,25 +48,23 @@ def parse_library_query(params, category_slugs) -> LibraryQuery:
     if query_was_shortened(typed):
         query.messages.append(_("Your search was long, so only its first words were used."))
 
-    category = _clean_text(params.get("category", ""))
+    category = clean_text(params.get("category", ""))
     if category:
         if category in category_slugs:
             query.category = category
         else:
             query.messages.append(_("There is no such category; showing all categories."))
 
-    language = _clean_text(params.get("language", "")).lower()
+    language = clean_text(params.get("language", "")).lower()
     if language:
         if language in FILE_LANGUAGE_CODES:
             query.language = language
         else:
             query.messages.append(_("There is no such language; showing all languages."))
 
-    year = _clean_text(params.get("year", ""))
+    year = clean_text(params.get("year", ""))
     if year:
-        # Four digits at most before int(): it refuses numbers of over 4,300 digits.
-        if year.isascii() and year.isdigit() and len(year) <= 4 and int(year) in YEAR_RANGE:
-            query.year = int(year)
-        else:
+        query.year = year_from(year)
+        if query.year is None:
             query.messages.append(_("The year must be written like 2024; showing all years."))
     return query

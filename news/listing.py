@@ -15,7 +15,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from documents.filters import YEAR_RANGE
+from documents.filters import clean_text, year_from
 from documents.queries import count_of, public_pages
 from hosting import page_cache
 from news.items import NewsItemPage, NewsType, Topic
@@ -46,32 +46,26 @@ class NewsQuery:
         return "&".join(f"{name}={value}" for name, value in pairs if value)
 
 
-def _clean(value):
-    return "".join(ch for ch in value if ch.isprintable()).strip()
-
-
 def parse_news_query(params, type_slugs, topic_slugs) -> NewsQuery:
     """type, topic and year from request.GET-like `params`; a bad one is dropped with a
     message for the visitor (plain text: templates escape it)."""
     query = NewsQuery()
-    chosen = _clean(params.get("type", ""))
+    chosen = clean_text(params.get("type", ""))
     if chosen:
         if chosen in type_slugs:
             query.type = chosen
         else:
             query.messages.append(_("There is no such type of item; showing all types."))
-    chosen = _clean(params.get("topic", ""))
+    chosen = clean_text(params.get("topic", ""))
     if chosen:
         if chosen in topic_slugs:
             query.topic = chosen
         else:
             query.messages.append(_("There is no such topic; showing all topics."))
-    year = _clean(params.get("year", ""))
+    year = clean_text(params.get("year", ""))
     if year:
-        # Four digits at most before int(): it refuses numbers of over 4,300 digits.
-        if year.isascii() and year.isdigit() and len(year) <= 4 and int(year) in YEAR_RANGE:
-            query.year = int(year)
-        else:
+        query.year = year_from(year)
+        if query.year is None:
             query.messages.append(_("The year must be written like 2024; showing all years."))
     return query
 
