@@ -59,9 +59,11 @@ lint: translations
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# Tests run on one pytest-xdist worker per core (tests/conftest.py says which stay together).
+PYTEST_WORKERS ?= auto
 test: lint
 	@$(MAKE) --no-print-directory node || echo "!! npm ci failed: the browser audit tests will skip (fail in CI)"
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Production mode on this machine: the same start script as the Docker image, on loopback.
 # A local secret key is generated once into .secret_key (ignored by git) unless SECRET_KEY is set,

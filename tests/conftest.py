@@ -1,4 +1,6 @@
 import os
+import shutil
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -18,6 +20,7 @@ from tests.factories import (
     PrinciplesPageFactory,
 )
 from tests.second_factor import StaffClient
+from tests.servers import SHARED_FOLDER_VARIABLE
 
 
 def require(available: bool, reason: str):
@@ -41,6 +44,28 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.database)
+        group = xdist_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def xdist_group(item):
+    """Which tests `make test`'s workers (pytest-xdist, --dist loadgroup) keep together.
+
+    Transactional tests empty the database after themselves and some depend on what the
+    one before left (the order pytest-django gives them): they run on one worker, in that
+    order. Tests sharing a module-scoped fixture (a production server) stay together, so
+    it starts once. Any other test goes to whichever worker is free."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    if transactional or {"transactional_db", "live_server"} & set(item.fixturenames):
+        return "transactional"
+    for definitions in item._fixtureinfo.name2fixturedefs.values():
+        if any(definition.scope in {"module", "package"} for definition in definitions):
+            return item.module.__name__
+    return None
 
 
 @pytest.fixture
@@ -138,6 +163,18 @@ def about_tree(home):
         "principles": PrinciplesPageFactory(parent=about),
         "governance": GovernancePageFactory(parent=about),
     }
+
+
+def pytest_configure(config):
+    """One folder for the production servers' shared start (tests/servers.py), made by the
+    run's main process: pytest-xdist's workers inherit its environment."""
+    if not hasattr(config, "workerinput"):
+        os.environ[SHARED_FOLDER_VARIABLE] = tempfile.mkdtemp(prefix="inpud-servers-")
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(os.environ.pop(SHARED_FOLDER_VARIABLE, ""), ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):

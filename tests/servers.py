@@ -2,6 +2,7 @@
 
 import atexit
 import contextlib
+import fcntl
 import os
 import shutil
 import socket
@@ -74,32 +75,48 @@ def production_env(folder, port, **extra):
 _SESSION_FOLDER = None
 
 
+# tests/conftest.py names one folder for the whole test run, shared by its pytest-xdist
+# workers (they inherit the environment) and removed at its end; elsewhere (bench/) each
+# process makes its own.
+SHARED_FOLDER_VARIABLE = "INPUD_TEST_SERVERS_FOLDER"
+
+
 def _session_folder() -> Path:
     global _SESSION_FOLDER
     if _SESSION_FOLDER is None:
-        _SESSION_FOLDER = Path(tempfile.mkdtemp(prefix="inpud-servers-"))
-        atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
+        if os.environ.get(SHARED_FOLDER_VARIABLE):
+            _SESSION_FOLDER = Path(os.environ[SHARED_FOLDER_VARIABLE])
+        else:
+            _SESSION_FOLDER = Path(tempfile.mkdtemp(prefix="inpud-servers-"))
+            atexit.register(shutil.rmtree, _SESSION_FOLDER, ignore_errors=True)
     return _SESSION_FOLDER
 
 
-def _collected_static() -> Path:
-    folder = _session_folder() / "collected"
-    if not (folder / "done").exists():
-        env = production_env(folder, 0)
-        run = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-        subprocess.run(run, cwd=PROJECT, env=env, check=True, timeout=180)
-        (folder / "done").touch()
+def _made_once(name, command, timeout) -> Path:
+    """A folder made by one manage.py command once per test run, whichever worker asks
+    first; the others wait for it (a kernel lock, released however its holder ends)."""
+    folder = _session_folder() / name
+    with open(_session_folder() / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            env = production_env(folder, 0)
+            subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=PROJECT,
+                env=env,
+                check=True,
+                timeout=timeout,
+            )
+            (folder / "done").touch()
     return folder
+
+
+def _collected_static() -> Path:
+    return _made_once("collected", ["collectstatic", "--noinput", "-v0"], timeout=180)
 
 
 def _seeded_site() -> Path:
-    folder = _session_folder() / "seeded"
-    if not (folder / "done").exists():
-        env = production_env(folder, 0)
-        run = [sys.executable, "manage.py", "prepare_database", "-v0"]
-        subprocess.run(run, cwd=PROJECT, env=env, check=True, timeout=300)
-        (folder / "done").touch()
-    return folder
+    return _made_once("seeded", ["prepare_database", "-v0"], timeout=300)
 
 
 def _link_or_copy(source, target):
@@ -130,13 +147,13 @@ def production_server(folder: Path, startup_seconds=120, prepare=None, **extra_e
     The folder gets a copy of the session's collected static files and, unless the test
     names its own database, media or storage, of the session's seeded SQLite site (the
     start path still runs prepare_database on it, which then finds nothing to do).
-    `prepare(env)`, if given, runs before the server starts, on static files collected for
-    this server alone (to add content or static files). Stops the server it started (by
-    its PID) on exit."""
+    `prepare(env)`, if given, runs before the server starts (to add content, or new static
+    files: the copied ones are hard links, to be added to but never changed). Stops the
+    server it started (by its PID) on exit."""
     port = free_port()
     env = production_env(folder, port, **extra_env)
     folder.mkdir(parents=True, exist_ok=True)
-    if prepare is None and "STATIC_ROOT" not in extra_env:
+    if "STATIC_ROOT" not in extra_env:
         _copy_collected_static(folder)
     else:
         subprocess.run(
