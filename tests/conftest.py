@@ -1,3 +1,4 @@
+import contextlib
 import os
 import shutil
 import tempfile
@@ -5,8 +6,8 @@ import tempfile
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -125,6 +126,21 @@ def default_language():
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@contextlib.contextmanager
+def kept_for_the_module(django_db_blocker, media_folder):
+    """Data made once for the tests of a module (in a module-scoped fixture) rather than
+    once per test: made in a transaction that stays open until the module's last test, in
+    which each test's own transaction nests as a savepoint, then rolled back; its files
+    in media_folder (tests then use it as MEDIA_ROOT). Not for transactional tests."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media_folder),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
 
 
 def restore_migration_data(languages):

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from documents.library_page import DocumentLibraryPage
 from news.models import NewsIndexPage
+from tests.conftest import kept_for_the_module
 from tests.factories import (
     LibraryDocumentFactory,
     NewsItemPageFactory,
@@ -58,8 +59,20 @@ PAGES = [
 PUBLICATION_LINK_QUERIES = 2
 
 
+@pytest.fixture(scope="module")
+def seeded_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")
+    with kept_for_the_module(django_db_blocker, media):
+        seed()
+        yield media
+
+
 @pytest.fixture
-def seeded_site(db):
+def seeded_site(seeded_for_the_module, db, settings):
+    settings.MEDIA_ROOT = seeded_for_the_module
+
+
+def seed():
     call_command("load_site_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     PersonFactory.create_batch(5)
     for number in range(5):
