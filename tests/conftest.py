@@ -158,14 +158,18 @@ def restore_migration_data(languages):
     return root
 
 
-@pytest.fixture
-def home(db):
+def make_home():
     """The English home page as the default site's root, as load_site_content makes it
     (also in a transactional test that runs after another one flushed the database)."""
     root = restore_migration_data([code for code, _name in settings.LANGUAGES])
     home = HomePageFactory(parent=root)
     Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     return home
+
+
+@pytest.fixture
+def home(db):
+    return make_home()
 
 
 @pytest.fixture

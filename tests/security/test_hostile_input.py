@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Locale
 
+from tests.conftest import kept_for_the_module, make_home
 from tests.factories import (
     AboutPageFactory,
     CategoryFactory,
@@ -98,10 +99,23 @@ ranges = st.one_of(
 )
 
 
+@pytest.fixture(scope="module")
+def site_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")
+    with kept_for_the_module(django_db_blocker, media):
+        yield {**make_site(make_home()), "media": media}
+
+
 @pytest.fixture
-def site(home):
+def site(site_for_the_module, db, settings):
     """The library with two pages of publications, a series with its current version, a
-    category, and pages the site search finds; every language's locale."""
+    category, and pages the site search finds; every language's locale: made once for
+    the module (the tests only read it)."""
+    settings.MEDIA_ROOT = site_for_the_module["media"]
+    return site_for_the_module
+
+
+def make_site(home):
     for code in ("fr", "es", "ru"):
         Locale.objects.get_or_create(language_code=code)
     AboutPageFactory(parent=home, body="<p>INPUD's Strategic Plan, and how we work.</p>")
