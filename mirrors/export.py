@@ -115,10 +115,7 @@ class Exporter:
 
     def get(self, path):
         response = self.client.get(path, secure=self.secure, headers={"host": self.host})
-        if response.streaming:
-            body = b"".join(response.streaming_content)
-        else:
-            body = response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         return response, body
 
     def known_dates(self):

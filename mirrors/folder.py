@@ -3,7 +3,9 @@
 manifest."""
 
 import datetime
+import html
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import formats, translation
+from django.utils.translation import gettext
 
 from mirrors import export, manifest, rewrite
 
@@ -33,19 +36,60 @@ def language_of(path):
     return code if code in export.LANGUAGE_CODES else settings.LANGUAGE_CODE
 
 
+def contents_path(code):
+    return f"/{code}/mirror-contents.html"
+
+
 def root_index(public_url):
     """The folder's own index.html: the four languages, each named in itself (no script,
-    no redirect: a file server cannot choose a language)."""
-    languages = [
-        {"code": code, "name": LANGUAGE_NAMES.get(code, name), "href": f"/{code}/"}
-        for code, name in settings.LANGUAGES
-    ]
+    no redirect: a file server cannot choose a language), and each one's list of pages."""
+    languages = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            label = gettext("every page")
+        languages.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, name),
+                "href": f"/{code}/",
+                "contents": contents_path(code),
+                "contents_label": label,
+            }
+        )
     with translation.override(settings.LANGUAGE_CODE):
         text = render_to_string(
             "mirrors/root_index.html",
             {"languages": languages, "stylesheet": static("css/site.css")},
         )
     return export.Copy("/", "index.html", text.encode(), True)
+
+
+TITLE = re.compile(r"<title>(.*?)(?: \| INPUD)?</title>", re.DOTALL)
+
+
+def contents(crawl, code, public_url):
+    """A list of every page of one language in the copy: the live site does not link
+    every page from another (the contact page), a crawl from the root index must find
+    them all."""
+    entries = []
+    for copy in crawl.copies.values():
+        if copy.is_html and copy.path.startswith(f"/{code}/") and "?" not in copy.path:
+            found = TITLE.search(copy.body.decode())
+            title = html.unescape(found.group(1)) if found else copy.path
+            entries.append({"path": copy.path, "title": title})
+    entries.sort(key=lambda entry: entry["path"])
+    with translation.override(code):
+        text = render_to_string(
+            "mirrors/contents.html",
+            {
+                "code": code,
+                "entries": entries,
+                "public_url": public_url,
+                "stylesheet": static("css/site.css"),
+            },
+        )
+    path = contents_path(code)
+    return export.Copy(path, path.lstrip("/"), text.encode(), True)
 
 
 class Renderer:
@@ -59,8 +103,8 @@ class Renderer:
 
     def address_of(self, path, query_string):
         query = export.split_query(query_string)
-        if path == "/":
-            return "/"
+        if path == "/" or path in self.crawl.copies:
+            return path
         return export.address(path, query) if export.mirrorable(path, query) else None
 
     def canonical_date(self, copy):
@@ -94,8 +138,10 @@ class Renderer:
 
     def files(self):
         found = {}
-        root = root_index(self.public_url)
-        self.crawl.copies["/"] = root
+        for code in export.LANGUAGE_CODES:
+            page = contents(self.crawl, code, self.public_url)
+            self.crawl.copies[page.path] = page
+        self.crawl.copies["/"] = root_index(self.public_url)
         for copy in self.crawl.copies.values():
             found[copy.file] = self.page(copy) if copy.is_html else copy.body
         return found

@@ -14,7 +14,9 @@ COMMENT_PREFIX = "INPUD mirror manifest sha256:"
 
 
 def listing(files: dict) -> bytes:
-    lines = [f"{hashlib.sha256(body).hexdigest()}  {name}\n" for name, body in sorted(files.items())]
+    lines = (
+        f"{hashlib.sha256(body).hexdigest()}  {name}\n" for name, body in sorted(files.items())
+    )
     return "".join(lines).encode()
 
 

@@ -50,4 +50,6 @@ class Command(BaseCommand):
             f"{report.written} written, {report.deleted} removed, in {seconds:.1f} s."
         )
         if not report.signed:
-            self.stderr.write("The manifest is not signed (no --key-file): copies cannot be checked.")
+            self.stderr.write(
+                "The manifest is not signed (no --key-file): copies cannot be checked"
+            )

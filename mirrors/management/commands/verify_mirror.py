@@ -31,5 +31,7 @@ class Command(BaseCommand):
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
-            raise CommandError(f"{folder} is not INPUD's mirror as signed ({len(problems)} problems).")
+            raise CommandError(
+                f"{folder} is not INPUD's mirror as signed: {len(problems)} problems"
+            )
         self.stdout.write(f"{folder}: signature and every file's hash verify.")
