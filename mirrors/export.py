@@ -53,6 +53,7 @@ class Copy:
     body: bytes
     is_html: bool
     content_date: datetime.date | None = None
+    generated: bool = False  # made by the build (root index, lists of pages), not the site
 
 
 @dataclass

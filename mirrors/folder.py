@@ -61,7 +61,7 @@ def root_index(public_url):
             "mirrors/root_index.html",
             {"languages": languages, "stylesheet": static("css/site.css")},
         )
-    return export.Copy("/", "index.html", text.encode(), True)
+    return export.Copy("/", "index.html", text.encode(), True, generated=True)
 
 
 TITLE = re.compile(r"<title>(.*?)(?: \| INPUD)?</title>", re.DOTALL)
@@ -89,7 +89,7 @@ def contents(crawl, code, public_url):
             },
         )
     path = contents_path(code)
-    return export.Copy(path, path.lstrip("/"), text.encode(), True)
+    return export.Copy(path, path.lstrip("/"), text.encode(), True, generated=True)
 
 
 class Renderer:
@@ -110,7 +110,7 @@ class Renderer:
     def canonical_date(self, copy):
         """A page shown in another language's tree (English under /fr/ until translated)
         has the date of the page it shows, which its canonical link names."""
-        found = rewrite.CANONICAL.search(copy.body.decode())
+        found = None if copy.generated else rewrite.CANONICAL.search(copy.body.decode())
         if found is None:
             return None
         return self.crawl.dates.get(urlsplit(found.group(1)).path)
