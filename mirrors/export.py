@@ -89,20 +89,24 @@ def mirrorable(path: str, query: dict) -> bool:
         return False
     if query and (set(query) != {"page"} or not query["page"].isdigit()):
         return False
-    if query and query["page"] == "1":
-        return False  # the list's first page is its own address
     if path in SINGLE_FILES or path.startswith(FILE_PREFIXES):
         return not query
     return path.startswith(tuple(f"/{code}/" for code in LANGUAGE_CODES))
 
 
 def split_query(query_string: str) -> dict:
-    # Empty parameters (the pagination's "?q=&page=2") say nothing.
-    return {key: value for key, value in parse_qsl(query_string) if value}
+    # Empty parameters (the pagination's "?q=&page=2") say nothing; page 1 of a list is
+    # the list's own address.
+    query = {key: value for key, value in parse_qsl(query_string) if value}
+    if query.get("page") == "1":
+        del query["page"]
+    return query
 
 
 def address(path: str, query: dict) -> str:
-    return path + (f"?page={query['page']}" if query else "")
+    if not query:
+        return path
+    return path + "?" + "&".join(f"{key}={value}" for key, value in sorted(query.items()))
 
 
 class Exporter:

@@ -103,9 +103,10 @@ class Renderer:
 
     def address_of(self, path, query_string):
         query = export.split_query(query_string)
-        if path == "/" or path in self.crawl.copies:
-            return path
-        return export.address(path, query) if export.mirrorable(path, query) else None
+        key = export.address(path, query)
+        if key in self.crawl.copies or key in self.crawl.redirects:
+            return key  # the build's own pages (/, the lists of pages) too
+        return key if export.mirrorable(path, query) else None
 
     def canonical_date(self, copy):
         """A page shown in another language's tree (English under /fr/ until translated)

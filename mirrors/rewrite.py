@@ -10,7 +10,7 @@ these expressions read exactly that HTML, not any HTML.
 import html
 import posixpath
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from django.template.loader import render_to_string
 
@@ -59,16 +59,10 @@ def resolve(raw: str, base: str, host: str):
     raw = raw.strip()
     if not raw or raw.startswith("#"):
         return None
-    parts = urlsplit(raw)
-    if parts.scheme and parts.scheme not in ("http", "https"):
+    parts = urlsplit(urljoin(f"https://{host}{base}", raw))
+    if parts.scheme not in ("http", "https") or parts.netloc != host:
         return None
-    if parts.netloc and parts.netloc != host:
-        return None
-    path = parts.path
-    if not path.startswith("/"):
-        folder = urlsplit(base).path.rsplit("/", 1)[0] + "/"
-        path = posixpath.normpath(folder + path) + ("/" if path.endswith("/") else "")
-    return path, parts.query, parts.fragment
+    return parts.path, parts.query, parts.fragment
 
 
 def relative(target_file: str, from_file: str) -> str:

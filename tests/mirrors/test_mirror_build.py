@@ -5,6 +5,7 @@ from the seeded site."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -12,11 +13,12 @@ from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, Page, Site
 
 from contact.models import MemberNetwork
+from documents.library_page import DocumentLibraryPage
 from documents.models import LibraryDocument
 from mirrors.folder import build_mirror
 from mirrors.models import MirrorSettings
 from pages.models import StandardPage
-from tests.factories import PublicationFactory, StandardPageFactory
+from tests.factories import PublicationFactory, PublicationSeriesFactory, StandardPageFactory
 
 PUBLIC_URL = "https://inpud.example"
 
@@ -152,3 +154,42 @@ def test_only_public_mirrors_are_shown_in_the_footer_and_on_the_blocked_page(see
     assert "quiet-copy" not in blocked and "quiet-copy" not in home
     assert "Если этот сайт заблокирован" in blocked
     assert 'href="/fr/if-blocked/"' in home
+
+
+def test_list_pages_superseded_files_and_links_out_of_the_copy(seeded, copy):
+    library = DocumentLibraryPage.objects.get(locale__language_code="en")
+    library.per_page = 5
+    library.save_revision().publish()
+    series = PublicationSeriesFactory(title="Annual report", key="annual-report")
+    old = PublicationFactory(title="Annual report 2023", series=series, is_current_version=True)
+    new = PublicationFactory(title="Annual report 2024", series=series, is_current_version=True)
+    old.refresh_from_db()
+    assert not old.is_current_version and new.is_current_version
+    for number in range(9):  # with the seed's two: 13 publications, three list pages
+        PublicationFactory(title=f"Report {number}")
+    StandardPageFactory(
+        parent=seeded,
+        title="Links page",
+        slug="links-page",
+        intro='<p><a href="/admin/pages/">Admin</a> <a href="/en/search/?q=drugs">Search</a> '
+        '<a href="/en/about/">About</a> <a href="https://example.org/">Elsewhere</a></p>',
+    )
+
+    build_mirror(copy, PUBLIC_URL)
+
+    listing = copy / "en/resources"
+    assert (listing / "page-2.html").is_file() and (listing / "page-3.html").is_file()
+    second = (listing / "page-2.html").read_text()
+    assert re.findall(r'<a rel="(?:prev|next)" href="([^"]*)">', second) == [
+        "index.html",
+        "page-3.html",
+    ]
+    assert not (listing / "page-1.html").exists()
+    for publication in (old, new):
+        document = LibraryDocument.objects.get(publication_files__publication=publication)
+        assert (copy / "documents" / str(document.pk)).is_dir(), publication.title
+    links = (copy / "en/links-page/index.html").read_text()
+    assert 'href="../about/index.html"' in links  # control: a page of the copy, relative
+    assert 'href="https://example.org/"' in links  # another site, as written
+    assert "/admin/" not in links and "search/" not in links
+    assert "<a>Admin</a>" in links and "<a>Search</a>" in links  # text kept, link removed
