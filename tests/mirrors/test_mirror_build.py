@@ -18,7 +18,14 @@ from documents.models import LibraryDocument
 from mirrors.folder import build_mirror
 from mirrors.models import MirrorSettings
 from pages.models import StandardPage
-from tests.factories import PublicationFactory, PublicationSeriesFactory, StandardPageFactory
+from tests.factories import (
+    PersonFactory,
+    PublicationFactory,
+    PublicationSeriesFactory,
+    StandardPageFactory,
+    image_from_bytes,
+    phone_photo_jpeg,
+)
 
 PUBLIC_URL = "https://inpud.example"
 
@@ -193,3 +200,17 @@ def test_list_pages_superseded_files_and_links_out_of_the_copy(seeded, copy):
     assert 'href="https://example.org/"' in links  # another site, as written
     assert "/admin/" not in links and "search/" not in links
     assert "<a>Admin</a>" in links and "<a>Search</a>" in links  # text kept, link removed
+
+
+def test_the_photos_pages_show_are_copied_as_the_live_site_serves_them(seeded, copy, client):
+    PersonFactory(name="Pictured Person", photo=image_from_bytes(phone_photo_jpeg(600, 400)))
+    live = client.get("/en/about/governance/").content.decode()
+    source = re.search(r'<img[^>]*src="(/media/[^"]+)"', live).group(1)
+
+    build_mirror(copy, PUBLIC_URL)
+
+    page = (copy / "en/about/governance/index.html").read_text()
+    relative = re.search(r'<img[^>]*src="([^"]+)"', page).group(1)
+    assert relative == "../../.." + source  # three folders up: the copy's root
+    held = (copy / "en/about/governance" / relative).resolve()
+    assert held.read_bytes() == b"".join(client.get(source).streaming_content)
