@@ -146,13 +146,16 @@ def test_the_onion_address_is_sent_on_fresh_pages_and_cache_hits(seeded, client)
     assert cached["Onion-Location"] == "http://inpudexampleonion.onion/en/about/"
 
 
-def test_only_public_mirrors_are_shown_in_the_footer_and_on_the_blocked_page(seeded, client):
-    settings = MirrorSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.mirrors = [
+def test_only_public_mirrors_are_shown_in_the_footer_and_on_the_blocked_page(
+    seeded, client, settings
+):
+    settings.MIRROR_PUBLIC_KEY = "RWQexamplepublickeyforthetest"
+    mirrors = MirrorSettings.for_site(Site.objects.get(is_default_site=True))
+    mirrors.mirrors = [
         ("mirror", {"url": "https://public-copy.example/", "public": True}),
         ("mirror", {"url": "https://quiet-copy.example/", "public": False}),
     ]
-    settings.save()
+    mirrors.save()
 
     blocked = client.get("/ru/if-blocked/").content.decode()
     home = client.get("/fr/").content.decode()
@@ -161,6 +164,7 @@ def test_only_public_mirrors_are_shown_in_the_footer_and_on_the_blocked_page(see
     assert "quiet-copy" not in blocked and "quiet-copy" not in home
     assert "Если этот сайт заблокирован" in blocked
     assert 'href="/fr/if-blocked/"' in home
+    assert "RWQexamplepublickeyforthetest" in blocked  # the key that verifies a copy
 
 
 def test_list_pages_superseded_files_and_links_out_of_the_copy(seeded, copy):
