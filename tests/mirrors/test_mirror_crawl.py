@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import minisign
 import pytest
 
-from bench.audit import AXE, axe_violations
+from bench.audit import AXE, axe_violations, nu_errors, vnu_jar
 from mirrors import manifest
 from tests.conftest import require
 from tests.servers import PROJECT, fetch, production_env, production_server
@@ -296,3 +296,10 @@ def test_sample_pages_of_the_mirror_have_no_axe_violations(at_root, browser):
     finally:
         context.close()
     assert found == {path: [] for path in SAMPLE}
+
+
+@pytest.mark.browser
+def test_sample_pages_of_the_mirror_have_no_nu_html_checker_errors(built):
+    require(vnu_jar() is not None, "the Nu HTML checker (vnu.jar) and Java")
+    documents = {path: (built["copy"] / path).read_bytes() for path in SAMPLE}
+    assert nu_errors(documents) == {path: [] for path in SAMPLE}
