@@ -19,14 +19,16 @@ copy (a search, a form, the admin, a missing page) is removed from the copy.
 
 import datetime
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from django.test import Client, override_settings
 from django.utils import translation
 
+from hosting.media import IMAGE_FOLDERS, IMAGE_TYPES
 from hosting.page_cache import BYPASS_ENVIRON_KEY
 from hosting.sitemap import visible_pages
 from mirrors import rewrite
@@ -109,6 +111,25 @@ def address(path: str, query: dict) -> str:
     return path + "?" + "&".join(f"{key}={value}" for key, value in sorted(query.items()))
 
 
+def storage_media_prefix() -> str:
+    """Where object storage's file addresses start (its bucket or custom domain), or ""
+    when media are on local disk and served by the site's own /media/ view."""
+    probe = "inpud-mirror-probe"
+    url = default_storage.url(probe)
+    return url.split(probe, 1)[0] if "://" in url else ""
+
+
+def is_image_name(name: str) -> bool:
+    """The rule of hosting.media for what may be served from media: images only."""
+    parts = PurePosixPath(name).parts
+    return (
+        len(parts) > 1
+        and parts[0] in IMAGE_FOLDERS
+        and ".." not in parts
+        and PurePosixPath(name).suffix.lower() in IMAGE_TYPES
+    )
+
+
 class Exporter:
     def __init__(self, public_url: str):
         parts = urlsplit(public_url)
@@ -117,6 +138,7 @@ class Exporter:
         self.secure = parts.scheme == "https"
         self.client = Client(**{BYPASS_ENVIRON_KEY: True})
         self.crawl = Crawl()
+        self.media_prefix = storage_media_prefix()
 
     def get(self, path):
         response = self.client.get(path, secure=self.secure, headers={"host": self.host})
@@ -160,6 +182,8 @@ class Exporter:
         key = address(path, query)
         if path.startswith(settings.STATIC_URL):
             return self.visit_static(path)
+        if self.media_prefix and path.startswith("/media/"):
+            return self.visit_stored_image(path)
         response, body = self.get(key)
         if response.status_code in (301, 302, 303, 307, 308):
             target = self.internal(response["Location"], key)
@@ -204,9 +228,23 @@ class Exporter:
                 links.append(target)
         return links
 
+    def visit_stored_image(self, path):
+        """A photo in object storage, read from the bucket (images only, as hosting.media)."""
+        name = path[len("/media/") :]
+        try:
+            if not is_image_name(name):
+                raise FileNotFoundError(name)
+            with default_storage.open(name, "rb") as handle:
+                body = handle.read()
+        except Exception:  # noqa: BLE001 (OSError, or the bucket client's own errors)
+            self.crawl.missing.add(path)
+            return []
+        self.crawl.copies[path] = Copy(path, file_name(path, {}, ""), body, False)
+        return []
+
     def internal(self, raw, base):
         """(path, query) of a link to this site the crawl may copy, or None."""
-        parts = rewrite.resolve(raw, base, self.host)
+        parts = rewrite.resolve(raw, base, self.host, self.media_prefix)
         if parts is None:
             return None
         path, query_string, _ = parts

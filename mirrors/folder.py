@@ -99,7 +99,9 @@ class Renderer:
         self.folder = folder
         self.today = today
         self.host = urlsplit(public_url).netloc
-        self.rewriter = rewrite.PageRewriter(crawl, public_url, self.host, self.address_of)
+        self.rewriter = rewrite.PageRewriter(
+            crawl, public_url, self.host, self.address_of, export.storage_media_prefix()
+        )
 
     def address_of(self, path, query_string):
         query = export.split_query(query_string)

@@ -10,7 +10,7 @@ these expressions read exactly that HTML, not any HTML.
 import html
 import posixpath
 import re
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from django.template.loader import render_to_string
 
@@ -53,12 +53,16 @@ def css_urls(text: str):
     return CSS_URL.findall(text)
 
 
-def resolve(raw: str, base: str, host: str):
+def resolve(raw: str, base: str, host: str, media_prefix: str = ""):
     """(path, query, fragment) of a link to the site itself, or None for another site, a
     fragment of the same page, mailto:, data: and the like."""
     raw = raw.strip()
     if not raw or raw.startswith("#"):
         return None
+    if media_prefix and raw.startswith(media_prefix):
+        # A photo in object storage: a signed address that changes with every render; the
+        # copy holds the file itself under media/.
+        return "/media/" + unquote(raw[len(media_prefix) :].split("?", 1)[0]), "", ""
     parts = urlsplit(urljoin(f"https://{host}{base}", raw))
     if parts.scheme not in ("http", "https") or parts.netloc != host:
         return None
@@ -73,7 +77,8 @@ def relative(target_file: str, from_file: str) -> str:
 class PageRewriter:
     """Rewrites one crawl's pages; `target(raw, copy)` answers where a link goes."""
 
-    def __init__(self, crawl, public_url, host, address_of):
+    def __init__(self, crawl, public_url, host, address_of, media_prefix=""):
+        self.media_prefix = media_prefix
         self.crawl = crawl
         self.public_url = public_url
         self.host = host
@@ -82,7 +87,7 @@ class PageRewriter:
     def target(self, raw, copy):
         """The link to write: relative to a file of the copy, an absolute address of
         another site as it was, or None when the copy does not hold it."""
-        parts = resolve(raw, copy.path, self.host)
+        parts = resolve(raw, copy.path, self.host, self.media_prefix)
         if parts is None:
             return raw  # another site, a fragment, mailto: ... as written
         path, query, fragment = parts

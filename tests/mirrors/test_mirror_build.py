@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, Page, Site
@@ -218,3 +219,23 @@ def test_the_photos_pages_show_are_copied_as_the_live_site_serves_them(seeded, c
     assert relative == "../../.." + source  # three folders up: the copy's root
     held = (copy / "en/about/governance" / relative).resolve()
     assert held.read_bytes() == b"".join(client.get(source).streaming_content)
+
+
+def test_photos_in_object_storage_are_read_from_the_storage_into_the_copy(
+    seeded, copy, client, settings
+):
+    # Media on another host, as with a bucket: pages name the storage's own address.
+    settings.MEDIA_URL = "https://bucket.inpud.example/media/"
+    PersonFactory(name="Pictured Person", photo=image_from_bytes(phone_photo_jpeg(600, 400)))
+    live = client.get("/en/about/governance/").content.decode()
+    source = re.search(r'<img[^>]*src="(https://bucket\.inpud\.example/media/[^"]+)"', live)
+    name = source.group(1).removeprefix(settings.MEDIA_URL)
+
+    build_mirror(copy, PUBLIC_URL)
+
+    page = (copy / "en/about/governance/index.html").read_text()
+    assert "bucket.inpud.example" not in page
+    relative = re.search(r'<img[^>]*src="([^"]+)"', page).group(1)
+    assert relative == f"../../../media/{name}"
+    with default_storage.open(name, "rb") as stored:
+        assert (copy / "media" / name).read_bytes() == stored.read()
