@@ -8,7 +8,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install node translations run test lint serve bench soak audit collectstatic backup restore clean
+.PHONY: help install node translations run test lint serve bench soak audit collectstatic backup restore clean mirror
 
 help:
 	@echo "make run     set everything up and serve the site at http://127.0.0.1:$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench   benchmarks against make serve's code path"
 	@echo "make audit   axe, Nu HTML checker, page weight, privacy and Lighthouse for public pages"
 	@echo "make soak    60 s of load on make serve's code path, then its database stopped and restarted"
+	@echo "make mirror  the public site as static files in MIRROR_DIR (default ./mirror), signed with MIRROR_SIGNING_KEY_FILE"
 	@echo "make backup  one archive of the database and media in BACKUP_DIR (default ./backups)"
 	@echo "make restore BACKUP=<file> [IDENTITY=<age key file>]  bring the site back from it"
 
@@ -94,6 +95,13 @@ audit: install node translations
 # Needs root and PostgreSQL's server binaries: it runs a throwaway cluster on its own port.
 soak: install
 	SOAK_SECONDS=$${SOAK_SECONDS:-60} $(PY) bench/soak.py
+
+# The public site as static files (mirrors/; README, When the site is blocked). The signing
+# key is given here, at build time (MIRROR_SIGNING_KEY_FILE, its password in
+# MIRROR_SIGNING_KEY_PASSWORD), and never stored in the repository or the image.
+MIRROR_DIR ?= mirror
+mirror: translations
+	$(PY) manage.py build_mirror "$(MIRROR_DIR)"
 
 # Database and media in one archive, mode 0600 (hosting/backups.py; README, Backups).
 backup: install

@@ -7,7 +7,8 @@ bounded time and request count. Timings vary between machines; the ratio page/st
 measured in the same run, is the figure to compare. Then several editors publish through
 the admin while visitors read (tests/editing_load.py), on that SQLite server and on a
 server of its own with a PostgreSQL database of its own on the machine's PostgreSQL
-(dropped afterwards; skipped when PostgreSQL does not answer).
+(dropped afterwards; skipped when PostgreSQL does not answer). The static mirror's build
+(`manage.py build_mirror`) is timed at 10 and 500 publications, and rebuilt unchanged.
 """
 
 import contextlib
@@ -152,6 +153,26 @@ def manage(env, *args):
     return result.stdout.strip()
 
 
+def mirror_figures(env, label):
+    """`manage.py build_mirror` of the server's site into a fresh folder: its time, files
+    and size; then the same build again, which must rewrite nothing."""
+    folder = Path(env["MEDIA_ROOT"]).parent / f"bench-mirror-{label}"
+    build = ["manage.py", "build_mirror", str(folder), "--public-url", "https://www.inpud.net"]
+    started = time.monotonic()
+    manage(env, *build)
+    seconds = time.monotonic() - started
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    size = sum(path.stat().st_size for path in files)
+    started = time.monotonic()
+    again = manage(env, *build)
+    rebuilt = time.monotonic() - started
+    unchanged = "0 written, 0 removed" in again
+    print(
+        f"  mirror, {label}: {seconds:.1f} s, {len(files)} files, {size / 1024 / 1024:.1f} MB; "
+        f"rebuild {rebuilt:.1f} s, {'nothing rewritten' if unchanged else 'REWROTE: ' + again}"
+    )
+
+
 def editing_figures(base, database_url, env, log_path):
     load = editing_load.run_load(base, database_url, env, EDITING_SECONDS)
     figures = editing_load.summary(load, editing_load.count_in_log(log_path, editing_load.LOCKED))
@@ -269,6 +290,7 @@ def main():
         load(base, LIBRARY, seconds=1)  # warm-up
         small = load(base, LIBRARY)
         report("library, 10 publications", small, baseline)
+        mirror_figures(state["env"], "10 publications")
         manage(state["env"], "bench/library_content.py", "publications", "500")
         load(base, LIBRARY, seconds=1)
         large = load(base, LIBRARY)
@@ -280,6 +302,7 @@ def main():
         fresh_site_search = load(base, lambda n: ("/en/search/?q=drugs", fresh(n)))
         report("uncached site search", fresh_site_search, baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
+        mirror_figures(state["env"], "500 publications")
         print("\nmake backup (manage.py backup) of this site: 500 publications, their PDFs")
         backups = Path(state["env"]["MEDIA_ROOT"]).parent / "bench-backups"
         started = time.monotonic()

@@ -25,6 +25,10 @@ CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 600)
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
 # What a cached page may send on: everything else (cookies above all) is never stored.
 KEPT_HEADERS = {"content-type", "content-language", "vary", "link"}
+# Set in the WSGI environ by the static mirror's build (mirrors/export.py), which a visitor
+# cannot do (their headers all arrive as HTTP_*): it neither reads nor fills the cache, so
+# the copy is rendered fresh and nothing made for the copy reaches the live site's visitors.
+BYPASS_ENVIRON_KEY = "inpud.bypass_page_cache"
 
 
 def generation():
@@ -80,7 +84,11 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_public_read(request) or has_valid_session(request):
+        if (
+            not is_public_read(request)
+            or request.META.get(BYPASS_ENVIRON_KEY)
+            or has_valid_session(request)
+        ):
             return self.get_response(request)
         # A session cookie the site does not know is dropped: the rest of the site then
         # renders the anonymous page, which is stored for the next visitor.

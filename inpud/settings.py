@@ -27,6 +27,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 
 INSTALLED_APPS = [
+    "mirrors",
     "pages",
     "documents",
     "news",
@@ -83,6 +84,8 @@ MIDDLEWARE = [
     # Public pages carry no secret to guess, and Django's gzip pads against BREACH anyway.
     "hosting.compression.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Above the page cache, so pages served from it name the onion address too.
+    "mirrors.onion.OnionLocationMiddleware",
     "hosting.page_cache.PublicPageCacheMiddleware",
     # Below the page cache, which answers most visitors without the database at all.
     "hosting.sqlite.DeferredVisitorReadsMiddleware",
@@ -265,6 +268,12 @@ if not WAGTAILADMIN_BASE_URL:
         "WAGTAILADMIN_BASE_URL must be set when DEBUG is off: the site's address as staff "
         "reach it, e.g. https://www.inpud.net (links in e-mails use it)."
     )
+# The static mirror (mirrors/, README "When the site is blocked"): the main site's public
+# address, which the mirror's canonical links, notices and feeds name, and the minisign
+# public key that verifies a mirror's signed manifest (shown on the "If this site is
+# blocked" page). The secret key is given to `build_mirror` at build time, never here.
+PUBLIC_SITE_URL = env.str("PUBLIC_SITE_URL", default=WAGTAILADMIN_BASE_URL).rstrip("/")
+MIRROR_PUBLIC_KEY = env.str("MIRROR_PUBLIC_KEY", default="")
 # One way in for staff: allauth's sign-in, with its second factor (signin/, README).
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"

@@ -35,6 +35,7 @@ if not settings.AWS_STORAGE_BUCKET_NAME:
 # matches nothing here, so LocaleMiddleware redirects it to the visitor's best language.
 urlpatterns += i18n_patterns(
     path("search/", search, name="search"),
+    path("", include("mirrors.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

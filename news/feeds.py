@@ -17,8 +17,19 @@ from sitewide import languages
 FEED_LENGTH = 50
 
 
+class StableAtom1Feed(Atom1Feed):
+    """An empty feed is dated by its section page, not by the moment it is asked for
+    (Django's default), so it stays the same bytes until something changes: the static
+    mirror rewrites nothing for it, and caches can keep it."""
+
+    def latest_post_date(self):
+        if not self.items and self.feed.get("section_published_at"):
+            return self.feed["section_published_at"]
+        return super().latest_post_date()
+
+
 class NewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
     author_name = "INPUD"
 
     def __init__(self, index):
@@ -55,6 +66,9 @@ class NewsFeed(Feed):
     def link(self, kind):
         url = languages.url_in_language(self.index.get_url(self.request) or "/", self.language)
         return f"{url}?type={kind.slug}" if kind else url
+
+    def feed_extra_kwargs(self, kind):
+        return {"section_published_at": self.index.last_published_at}
 
     def feed_url(self, kind):
         return self.request.path

@@ -20,6 +20,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 SOURCES = [
     "manage.py",
     "inpud",
+    "mirrors",
     "pages",
     "documents",
     "news",
