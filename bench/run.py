@@ -5,7 +5,7 @@ Starts the production start path (waitress, DEBUG off) on loopback with its own 
 database, then loads each URL with a fixed number of concurrent keep-alive clients for a
 bounded time and request count. Timings vary between machines; the ratio page/static,
 measured in the same run, is the figure to compare. Then several editors publish through
-the admin while visitors read (tests/editing_load.py), on that SQLite server and on a
+the admin while visitors read (harness/editing_load.py), on that SQLite server and on a
 server of its own with a PostgreSQL database of its own on the machine's PostgreSQL
 (dropped afterwards; skipped when PostgreSQL does not answer). The static mirror's build
 (`manage.py build_mirror`) is timed at 10 and 500 publications, and rebuilt unchanged.
@@ -35,9 +35,9 @@ django.setup()  # the editors' load reads the page models' form definitions
 
 import slow_clients  # noqa: E402
 
-from tests import editing_load  # noqa: E402
-from tests.servers import PROJECT, fetch, production_env, production_server  # noqa: E402
-from tests.services import postgres_available, postgres_database  # noqa: E402
+from harness import editing_load  # noqa: E402
+from harness.servers import PROJECT, fetch, production_env, production_server  # noqa: E402
+from harness.services import postgres_available, postgres_database  # noqa: E402
 
 CONNECTIONS = 4
 SECONDS = 10.0

@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
 OUT = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
+from harness.servers import SHARED_FOLDER_VARIABLE
 from hosting import page_cache
 from tests.browser import SAVED_SCREENSHOTS
 from tests.factories import (
@@ -21,7 +22,6 @@ from tests.factories import (
     PrinciplesPageFactory,
 )
 from tests.second_factor import StaffClient
-from tests.servers import SHARED_FOLDER_VARIABLE
 
 
 def require(available: bool, reason: str):
@@ -186,7 +186,7 @@ def about_tree(home):
 
 
 def pytest_configure(config):
-    """One folder for the production servers' shared start (tests/servers.py), made by the
+    """One folder for the production servers' shared start (harness/servers.py), made by the
     run's main process: pytest-xdist's workers inherit its environment."""
     if not hasattr(config, "workerinput"):
         os.environ[SHARED_FOLDER_VARIABLE] = tempfile.mkdtemp(prefix="inpud-servers-")

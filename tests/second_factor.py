@@ -1,5 +1,5 @@
 """Staff's second factor in tests: authenticators made through allauth's own API (codes:
-tests/totp.py), and a test client whose force_login leaves the session as a full sign-in
+harness/totp.py), and a test client whose force_login leaves the session as a full sign-in
 (password, then second factor) does."""
 
 import time

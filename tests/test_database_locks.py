@@ -21,9 +21,9 @@ from django.test import RequestFactory
 from wagtail.test.utils.form_data import querydict_from_html
 from wagtail.users.models import UserProfile
 
+from harness.edit_form import form_action, form_data_as_submitted
+from harness.servers import PROJECT, subprocess_env
 from hosting.outage import server_error
-from tests.edit_form import form_action, form_data_as_submitted
-from tests.servers import PROJECT, subprocess_env
 
 LOCK_WAIT_SECONDS = 1
 # Requests commit for real here; each test starts again from what migrations made.

@@ -14,9 +14,9 @@ from django.template.loader import render_to_string
 from django.test import Client
 from wagtail.models import Comment
 
+from harness.servers import free_port
 from tests.factories import StandardPageFactory
 from tests.second_factor import StaffClient
-from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
 

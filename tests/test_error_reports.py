@@ -16,9 +16,9 @@ import sentry_sdk
 from django.core.wsgi import get_wsgi_application
 from werkzeug.test import Client as WerkzeugClient
 
+from harness.servers import PROJECT, subprocess_env
 from hosting import error_reports
 from hosting.log_format import OneLineFormatter
-from tests.servers import PROJECT, subprocess_env
 
 pytestmark = pytest.mark.django_db
 

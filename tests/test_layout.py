@@ -7,6 +7,7 @@ keys, page tree rules; migrations' dependencies) and, with grimp, that no chain 
 between the project's modules (imports inside functions included) comes back to its start.
 """
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -138,3 +139,35 @@ def test_a_deferred_import_that_closes_a_cycle_is_found():
     graph.add_import(importer="documents.queries", imported="documents.models")
     found = cycles(graph, set(graph.modules))
     assert any({"documents.models", "documents.queries"} <= set(group) for group in found)
+
+
+# tests/ and bench/ share code through harness/ only: neither imports the other, and
+# harness imports neither (they are not installed packages, so an AST walk, not grimp).
+def imported_top_packages(source: str) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def crossings(folder: str, forbidden: set[str]) -> list[tuple[str, str]]:
+    return sorted(
+        (str(path.relative_to(PROJECT)), name)
+        for path in (PROJECT / folder).rglob("*.py")
+        for name in imported_top_packages(path.read_text()) & forbidden
+    )
+
+
+def test_tests_bench_and_harness_import_each_other_only_through_harness():
+    assert "harness" in imported_top_packages((PROJECT / "bench" / "run.py").read_text())
+    assert crossings("tests", {"bench"}) == []
+    assert crossings("bench", {"tests"}) == []
+    assert crossings("harness", {"tests", "bench"}) == []
+
+
+def test_an_import_across_tests_and_bench_is_found():
+    source = "import os\nfrom bench.audit import x\ndef f():\n    import tests.servers\n"
+    assert imported_top_packages(source) == {"os", "bench", "tests"}

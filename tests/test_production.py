@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests import servers
-from tests.servers import fetch
+from harness import servers
+from harness.servers import fetch
 
 PROJECT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ against the production start path with the seed content; Lighthouse stays in `ma
 
 import pytest
 
-from bench.audit import (
+from harness.audit import (
     BUDGET_KB,
     BUDGET_REQUESTS,
     axe_violations,
@@ -14,8 +14,8 @@ from bench.audit import (
     nu_errors,
     sideways_scroll,
 )
+from harness.servers import fetch, production_server
 from tests.conftest import require
-from tests.servers import fetch, production_server
 
 pytestmark = pytest.mark.browser
 

@@ -11,15 +11,16 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Site
 
+from harness.browser import CHROMIUM, CHROMIUM_ARGS
+from harness.totp import fresh_code
 from pages.groups import set_up_editorial_groups
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, SAVED_SCREENSHOTS
+from tests.browser import SAVED_SCREENSHOTS
 from tests.conftest import require, restore_migration_data
 from tests.second_factor import add_authenticator_app
-from tests.totp import fresh_code
 
 # Playwright's sync API keeps an event loop in the test thread for the whole session; the
 # tests' own ORM calls are still synchronous and safe. Subprocesses the tests start leave
-# this variable out (tests/servers.py: subprocess_env).
+# this variable out (harness/servers.py: subprocess_env).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 

@@ -6,11 +6,11 @@ the record. Every screen passes axe and is photographed at phone and desktop wid
 import pytest
 from allauth.mfa.models import Authenticator
 
-from bench.audit import AXE, axe_violations
+from harness.audit import AXE, axe_violations
+from harness.totp import fresh_code
 from tests.conftest import require
 from tests.e2e.conftest import PASSWORD, TOTP_SECRETS, log_in, restore_migration_data, screenshot
 from tests.second_factor import add_authenticator_app
-from tests.totp import fresh_code
 
 pytestmark = [
     pytest.mark.browser,

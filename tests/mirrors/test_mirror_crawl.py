@@ -18,10 +18,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import minisign
 import pytest
 
-from bench.audit import AXE, axe_violations, nu_errors, vnu_jar
+from harness.audit import AXE, axe_violations, nu_errors, vnu_jar
+from harness.servers import PROJECT, fetch, production_env, production_server
 from mirrors import manifest
 from tests.conftest import require
-from tests.servers import PROJECT, fetch, production_env, production_server
 
 PUBLIC_URL = "https://inpud.example"
 LANGUAGES = ["en", "fr", "es", "ru"]

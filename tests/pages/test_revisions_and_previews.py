@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from wagtail.test.utils.form_data import rich_text
 
-from tests.edit_form import form_action, form_data_as_submitted
+from harness.edit_form import form_action, form_data_as_submitted
 from tests.factories import (
     DocumentLibraryPageFactory,
     LibraryDocumentFactory,

@@ -5,9 +5,8 @@ start path (waitress with several threads) on SQLite, the embedded default, in a
 
 import pytest
 
-from tests import servers
-from tests.conftest import require
-from tests.editing_load import (
+from harness import servers
+from harness.editing_load import (
     EDITED_PAGES,
     LOCKED,
     count_in_log,
@@ -15,7 +14,8 @@ from tests.editing_load import (
     run_load,
     summary,
 )
-from tests.services import postgres_available, postgres_database
+from harness.services import postgres_available, postgres_database
+from tests.conftest import require
 
 LOAD_SECONDS = 20
 

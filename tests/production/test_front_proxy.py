@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from tests import servers
+from harness import servers
 from tests.conftest import require
 
 PROJECT = Path(__file__).resolve().parents[2]

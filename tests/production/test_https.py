@@ -3,8 +3,8 @@ behind a TLS-terminating proxy, and the redirect that is on by default."""
 
 import pytest
 
-from tests import servers
-from tests.servers import fetch
+from harness import servers
+from harness.servers import fetch
 
 
 @pytest.fixture(scope="module")

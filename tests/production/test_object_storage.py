@@ -7,10 +7,10 @@ import sqlite3
 import pytest
 
 from documents.pdf_cleaning import clean_pdf
-from tests import servers
+from harness import servers
+from harness.services import moto_available, moto_s3_server
 from tests.conftest import require
 from tests.factories import pdf_bytes
-from tests.services import moto_available, moto_s3_server
 
 # Already through the upload gate, so stored and served exactly as it is.
 PDF = clean_pdf(pdf_bytes("Board minutes"))

@@ -1,9 +1,9 @@
 """The database stopped under load: friendly 503s, nothing half-saved, recovery by itself.
-A shorter run of `make soak` (bench/soak.py), on a throwaway PostgreSQL cluster."""
+A shorter run of `make soak` (harness/soak.py), on a throwaway PostgreSQL cluster."""
 
-from bench.soak import run_soak
+from harness.services import throwaway_cluster_possible
+from harness.soak import run_soak
 from tests.conftest import require
-from tests.services import throwaway_cluster_possible
 
 
 def test_the_site_survives_a_database_outage_under_load_and_recovers_by_itself(tmp_path):

@@ -10,9 +10,9 @@ import psycopg
 import pytest
 import redis
 
-from tests import servers
+from harness import servers
+from harness.services import postgres_available, postgres_database, redis_available
 from tests.conftest import require
-from tests.services import postgres_available, postgres_database, redis_available
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 

@@ -17,9 +17,9 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import path
 
+from harness.services import POSTGRES_ADMIN_URL, postgres_available
 from hosting.outage import is_outage
 from tests.conftest import require
-from tests.services import POSTGRES_ADMIN_URL, postgres_available
 
 # PostgreSQL on a loopback port where nothing listens (9: discard), as in the outage test.
 REFUSING = {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import subprocess_env
+from harness.servers import subprocess_env
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -10,9 +10,9 @@ from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.test import Client
 
+from harness.totp import fresh_code
 from hosting.lockout import attempted_username, counted_address
 from tests.second_factor import StaffClient, add_authenticator_app
-from tests.totp import fresh_code
 
 PASSWORD = "correct horse battery staple"
 STRANGER = "203.0.113.66"

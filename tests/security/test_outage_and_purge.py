@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from harness.servers import subprocess_env
 from tests.factories import HomePageFactory
-from tests.servers import subprocess_env
 
 PROJECT = Path(__file__).resolve().parents[2]
 

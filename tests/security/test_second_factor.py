@@ -15,9 +15,9 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
+from harness.totp import fresh_code, secret_on_set_up_page
 from signin.factors import REMOVED
 from tests.second_factor import StaffClient, add_authenticator_app, recovery_codes
-from tests.totp import fresh_code, secret_on_set_up_page
 
 pytestmark = pytest.mark.django_db
 

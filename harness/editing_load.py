@@ -24,8 +24,8 @@ import psycopg
 from bs4 import BeautifulSoup
 from django.apps import apps
 
-from tests import servers
-from tests.edit_form import form_action, form_data_as_submitted
+from harness import servers
+from harness.edit_form import form_action, form_data_as_submitted
 
 PASSWORD = "correct horse battery staple"
 # One page each for two editors, and one page that the last two edit at the same time.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psycopg
 
-from tests.servers import free_port
+from harness.servers import free_port
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"

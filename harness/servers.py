@@ -16,7 +16,7 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from tests import totp
+from harness import totp
 
 PROJECT = Path(__file__).resolve().parent.parent
 # (server base URL, username) -> TOTP secret set up through AdminSession.login
