@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 import grimp
+import pytest
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 from wagtail.models import Page
@@ -114,6 +115,7 @@ def test_no_model_or_page_rule_names_an_app_above_its_own():
     assert upward(references) == []
 
 
+@pytest.mark.django_db  # wagtail-localize's first migration reads the database on import
 def test_no_migration_depends_on_an_app_above_its_own():
     references = list(migration_references())
     assert any(source == "pages" and target == "documents" for source, target, _ in references)
