@@ -17,6 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from documents.edition_page import READ_PATH, edition_languages, read_edition
+from documents.editions import live_editions
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
@@ -124,6 +126,16 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             request,
             template="documents/publication_detail.html",
             context_overrides=self.detail_context(request, slug),
+        )
+
+    @path("publications/<slug:slug>/read/")
+    def online_edition(self, request, slug):
+        """The publication's online edition (documents/editions.py), in the URL's language
+        where one is published, else in English."""
+        return self.render(
+            request,
+            template="documents/online_edition.html",
+            context_overrides=self.edition_context(request, slug),
         )
 
     @path("<slug:series_key>/")
@@ -239,15 +251,43 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
                 "permanent_link", kwargs={"series_key": publication.series.key}
             )
             versions = entries
+        edition = live_editions([publication.pk], language).get(publication.pk)
         return {
             "meta_title": publication.title,
             "meta_description": publication.summary,
             "subpage_path": self.reverse_subpage("publication_detail", kwargs={"slug": slug}),
             "entry": entry,
+            # (language, compressed bytes) of the online edition offered, if any
+            "edition": edition,
+            "edition_url": entry.detail_url + READ_PATH,
             "publication": publication,
             "versions": versions,
             "permalink": permalink,
             "visitor_language": language,
+            "library_url": base,
+        }
+
+    def edition_context(self, request, slug):
+        language, base = get_language(), self.library_url(request)
+        edition, listed, editions = read_edition(slug, language)
+        publication = listed.publication
+        detail_path = self.reverse_subpage("publication_detail", kwargs={"slug": slug})
+        here = base + detail_path + READ_PATH
+        main, is_fallback = listed.file_for(language)
+        return {
+            "meta_title": edition.title,
+            "meta_description": publication.summary,
+            "subpage_path": detail_path + READ_PATH,
+            "edition": edition,
+            "publication": publication,
+            "publication_url": base + detail_path,
+            "main_file": file_link(main) if main else None,
+            "file_is_fallback": is_fallback,
+            # The text's own language and address: English under /fr/ is marked so, and
+            # its canonical address is the English one (base.html reads these).
+            "text_language": edition.language,
+            "canonical_path": languages.url_in_language(here, edition.language),
+            "language_versions": edition_languages(request, here, editions),
             "library_url": base,
         }
 
