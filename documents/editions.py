@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -136,21 +137,30 @@ class OfferedEdition:
     size: int
 
 
-def live_editions(publication_ids, language=None):
-    """{publication id: OfferedEdition} of the editions a visitor of `language` is
-    offered: their language's, else English (sitewide/languages.py). One query."""
+def offered_edition(language=None):
+    """Annotations for a query of language files (documents/queries.py read_listed): the
+    locale and size of the live edition of each file's publication that a visitor of
+    `language` is offered, their language's, else English (sitewide/languages.py), so
+    the publication's page links it without a query of its own."""
     wanted = languages.preferred_languages(language)
-    rows = OnlineEdition.objects.filter(
-        publication_id__in=publication_ids, live=True, locale_id__in=languages.locale_ids(wanted)
-    ).values_list("publication_id", "locale_id", "text_size")
-    found = {}
-    for publication_id, locale_id, size in rows:
-        found.setdefault(publication_id, {})[languages.language_of_locale(locale_id)] = size
-    chosen = {}
-    for publication_id, by_language in found.items():
-        edition_language = next(code for code in wanted if code in by_language)
-        chosen[publication_id] = OfferedEdition(edition_language, by_language[edition_language])
-    return chosen
+    ids = [pk for code in wanted for pk in languages.locale_ids([code])]
+    preference = Case(*[When(locale_id=pk, then=rank) for rank, pk in enumerate(ids)])
+    editions = OnlineEdition.objects.filter(
+        publication_id=OuterRef("publication_id"), live=True, locale_id__in=ids
+    ).order_by(preference)
+    return {
+        "edition_locale_id": Subquery(editions.values("locale_id")[:1]),
+        "edition_size": Subquery(editions.values("text_size")[:1]),
+    }
+
+
+def edition_offered(file_row):
+    """The OfferedEdition a row annotated by `offered_edition` carries, or None."""
+    if file_row.edition_locale_id is None:
+        return None
+    return OfferedEdition(
+        languages.language_of_locale(file_row.edition_locale_id), file_row.edition_size
+    )
 
 
 def draft_from_pdf(publication, *, user=None):

@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from documents.edition_page import READ_PATH, edition_languages, read_edition
-from documents.editions import live_editions
+from documents.editions import edition_offered, offered_edition
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
@@ -239,11 +239,12 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         series = Publication.objects.filter(slug=slug, series__isnull=False).values("series_id")
         wanted = listed_publications().filter(Q(slug=slug) | Q(series_id__in=series))
         language, base = get_language(), self.library_url(request)
-        listed = read_listed(wanted)
+        listed = read_listed(wanted, **offered_edition(language))
         entries = self._entries(listed, language, base, categories_in(language))
         entry = next((e for e in entries if e.publication.slug == slug), None)
         if entry is None:
             raise Http404("No such publication.")
+        item = next(item for item in listed if item.publication.slug == slug)
         publication = entry.publication
         permalink, versions = "", []
         if publication.series_id:
@@ -251,14 +252,13 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
                 "permanent_link", kwargs={"series_key": publication.series.key}
             )
             versions = entries
-        edition = live_editions([publication.pk], language).get(publication.pk)
         return {
             "meta_title": publication.title,
             "meta_description": publication.summary,
             "subpage_path": self.reverse_subpage("publication_detail", kwargs={"slug": slug}),
             "entry": entry,
             # (language, compressed bytes) of the online edition offered, if any
-            "edition": edition,
+            "edition": edition_offered(item.files[0]),
             "edition_url": entry.detail_url + READ_PATH,
             "publication": publication,
             "versions": versions,
