@@ -7,8 +7,8 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
