@@ -14,6 +14,7 @@ class DocumentsConfig(AppConfig):
         # Anything saved in the library changes what visitors see.
         watched = [
             "LibraryDocument",
+            "OnlineEdition",
             "Category",
             "Publication",
             "PublicationFile",

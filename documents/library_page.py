@@ -17,6 +17,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from documents.edition_page import READ_PATH, edition_languages, read_edition
+from documents.editions import edition_offered, offered_edition
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
@@ -126,6 +128,16 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             context_overrides=self.detail_context(request, slug),
         )
 
+    @path("publications/<slug:slug>/read/")
+    def online_edition(self, request, slug):
+        """The publication's online edition (documents/editions.py), in the URL's language
+        where one is published, else in English."""
+        return self.render(
+            request,
+            template="documents/online_edition.html",
+            context_overrides=self.edition_context(request, slug),
+        )
+
     @path("<slug:series_key>/")
     def permanent_link(self, request, series_key):
         """The current version of a series, in the URL's language, else English."""
@@ -227,11 +239,12 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         series = Publication.objects.filter(slug=slug, series__isnull=False).values("series_id")
         wanted = listed_publications().filter(Q(slug=slug) | Q(series_id__in=series))
         language, base = get_language(), self.library_url(request)
-        listed = read_listed(wanted)
+        listed = read_listed(wanted, **offered_edition(language))
         entries = self._entries(listed, language, base, categories_in(language))
         entry = next((e for e in entries if e.publication.slug == slug), None)
         if entry is None:
             raise Http404("No such publication.")
+        item = next(item for item in listed if item.publication.slug == slug)
         publication = entry.publication
         permalink, versions = "", []
         if publication.series_id:
@@ -244,10 +257,37 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             "meta_description": publication.summary,
             "subpage_path": self.reverse_subpage("publication_detail", kwargs={"slug": slug}),
             "entry": entry,
+            # (language, compressed bytes) of the online edition offered, if any
+            "edition": edition_offered(item.files[0]),
+            "edition_url": entry.detail_url + READ_PATH,
             "publication": publication,
             "versions": versions,
             "permalink": permalink,
             "visitor_language": language,
+            "library_url": base,
+        }
+
+    def edition_context(self, request, slug):
+        language, base = get_language(), self.library_url(request)
+        edition, listed, editions = read_edition(slug, language)
+        publication = listed.publication
+        detail_path = self.reverse_subpage("publication_detail", kwargs={"slug": slug})
+        here = base + detail_path + READ_PATH
+        main, is_fallback = listed.file_for(language)
+        return {
+            "meta_title": edition.title,
+            "meta_description": publication.summary,
+            "subpage_path": detail_path + READ_PATH,
+            "edition": edition,
+            "publication": publication,
+            "publication_url": base + detail_path,
+            "main_file": file_link(main) if main else None,
+            "file_is_fallback": is_fallback,
+            # The text's own language and address: English under /fr/ is marked so, and
+            # its canonical address is the English one (base.html reads these).
+            "text_language": edition.language,
+            "canonical_path": languages.url_in_language(here, edition.language),
+            "language_versions": edition_languages(request, here, editions),
             "library_url": base,
         }
 

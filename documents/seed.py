@@ -2,7 +2,10 @@
 
 Idempotent: each item is created only when missing (matched by slug or key), and nothing
 an editor has changed since is overwritten. The two PDFs are generated placeholders whose
-title says so, for editors to replace with INPUD's real files.
+title says so, for editors to replace with INPUD's real files. The Strategic Plan's is
+shaped like the real one (documents/seed_plan.py) and gets an online edition, drafted from
+that PDF as the admin's button drafts one, then tidied as an editor would (its table made
+a table) and published.
 """
 
 import datetime
@@ -11,9 +14,11 @@ from django.core.files.base import ContentFile
 from fpdf import FPDF
 from wagtail.models import Locale
 
+from documents.editions import draft_from_pdf
 from documents.files import LibraryDocument
 from documents.library_page import DocumentLibraryPage
 from documents.publications import Category, Publication, PublicationFile, PublicationSeries
+from documents.seed_plan import TABLE, strategic_plan_pdf
 
 CATEGORIES = [
     ("Strategy", "strategy"),
@@ -41,6 +46,8 @@ PUBLICATIONS = [
         "version_label": "2021-2024",
         "publication_date": datetime.date(2021, 1, 1),
         "filename": "inpud-strategic-plan-2021-2024.pdf",
+        "pdf": strategic_plan_pdf,
+        "online_edition": True,
     },
     {
         "title": "INPUD Articles of Association",
@@ -104,7 +111,10 @@ def seed_library(home):
         document = LibraryDocument(
             title=f"PLACEHOLDER - {data['title']} (replace this file)",
             language="en",
-            file=ContentFile(placeholder_pdf(data["title"]), name=data["filename"]),
+            file=ContentFile(
+                data["pdf"]() if "pdf" in data else placeholder_pdf(data["title"]),
+                name=data["filename"],
+            ),
         )
         document._set_document_file_metadata()
         document.save()
@@ -121,6 +131,9 @@ def seed_library(home):
         publication.files = [PublicationFile(document=document)]
         publication.save()
         created.append(f"publication {data['title']}")
+        if data.get("online_edition"):
+            publish_online_edition(publication)
+            created.append(f"online edition of {data['title']}")
 
     if not DocumentLibraryPage.objects.child_of(home).exists():
         library = DocumentLibraryPage(
@@ -135,3 +148,32 @@ def seed_library(home):
         library.save_revision(log_action=True).publish()  # listed in History: see load_site_content
         created.append("Resources library page")
     return created
+
+
+def publish_online_edition(publication):
+    """The publication's online edition, drafted from its PDF, tidied and published."""
+    edition = draft_from_pdf(publication)
+    body = [
+        {"type": block.block_type, "value": block.block.get_prep_value(block.value)}
+        for block in edition.body
+    ]
+    # The cover's lines repeat the title; the table came out as one paragraph of its cells.
+    while body and body[0]["type"] == "paragraph":
+        body.pop(0)
+    cells = " ".join(" ".join(row) for row in TABLE)
+    body = [table_block() if b["value"] == f"<p>{cells}</p>" else b for b in body]
+    edition.body = body
+    edition.save_revision().publish()
+    return edition
+
+
+def table_block():
+    headings, *rows = TABLE
+    return {
+        "type": "table",
+        "value": {
+            "caption": "Indicators (placeholder)",
+            "columns": [{"type": "text", "heading": heading} for heading in headings],
+            "rows": [{"values": list(row)} for row in rows],
+        },
+    }

@@ -1,8 +1,20 @@
 """The library in the admin: publications (with their language files), series, categories."""
 
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from documents.edition_admin import DRAFT_LABEL, URL_NAME, draft_url, make_draft, may_draft
+from documents.editions import OnlineEdition
 from documents.publications import Category, Publication, PublicationSeries
 from documents.queries import editor_search_matches
 
@@ -16,9 +28,30 @@ class PublicationIndexView(IndexView):
         return queryset.filter(pk__in=editor_search_matches(self.search_query))
 
 
+class OfferEditionDraft:
+    """After a publication is saved with its PDF, the message offers the online edition's
+    first draft (documents/edition_admin.py)."""
+
+    def get_success_buttons(self):
+        buttons = super().get_success_buttons()
+        if may_draft(self.request.user) and not self.object.online_editions.exists():
+            buttons.append(messages.button(draft_url(self.object), DRAFT_LABEL))
+        return buttons
+
+
+class PublicationCreateView(OfferEditionDraft, CreateView):
+    pass
+
+
+class PublicationEditView(OfferEditionDraft, EditView):
+    pass
+
+
 class PublicationViewSet(SnippetViewSet):
     model = Publication
     index_view_class = PublicationIndexView
+    add_view_class = PublicationCreateView
+    edit_view_class = PublicationEditView
     icon = "doc-full-inverse"
     menu_label = "Publications"
     list_display = ["title", "series", "version_label", "is_current_version", "publication_date"]
@@ -33,6 +66,14 @@ class PublicationSeriesViewSet(SnippetViewSet):
     list_display = ["title", "key"]
 
 
+class OnlineEditionViewSet(SnippetViewSet):
+    model = OnlineEdition
+    icon = "doc-full"
+    menu_label = "Online editions"
+    list_display = ["title", "publication", "locale", "live"]
+    list_filter = ["locale", "live"]
+
+
 class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
@@ -41,7 +82,7 @@ class CategoryViewSet(SnippetViewSet):
 
 
 class LibraryViewSetGroup(SnippetViewSetGroup):
-    items = (PublicationViewSet, PublicationSeriesViewSet, CategoryViewSet)
+    items = (PublicationViewSet, OnlineEditionViewSet, PublicationSeriesViewSet, CategoryViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Library"
     menu_name = "library"
@@ -49,3 +90,14 @@ class LibraryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def edition_draft_urls():
+    return [path("library/online-edition-draft/<int:publication_id>/", make_draft, name=URL_NAME)]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def edition_draft_button(snippet, user, next_url=None):
+    if isinstance(snippet, Publication) and may_draft(user):
+        yield ListingButton(DRAFT_LABEL, draft_url(snippet), icon_name="doc-full", priority=50)

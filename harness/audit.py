@@ -53,6 +53,12 @@ PAGES = [
     ("Library", "/en/resources/", True),
     ("Library search", "/en/resources/?q=strategic", True),
     ("Publication", None, False),
+    ("Online edition", "/en/resources/publications/inpud-strategic-plan-2021-2024/read/", False),
+    (
+        "Online edition, French",
+        "/fr/resources/publications/inpud-strategic-plan-2021-2024/read/",
+        False,
+    ),
     ("Site search", "/en/search/?q=harm", False),
     ("French, untranslated", "/fr/about/", False),
     ("News", "/en/news/", True),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.frontend_cache",
+    "wagtail.contrib.typed_table_block",  # online editions' tables (documents/edition_blocks)
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",

@@ -32,8 +32,12 @@ EDITOR_PERMISSIONS = [
     ("documents", "publicationseries", "change_publicationseries"),
     ("documents", "category", "add_category"),
     ("documents", "category", "change_category"),
+    ("documents", "onlineedition", "add_onlineedition"),  # drafts; moderators publish
+    ("documents", "onlineedition", "change_onlineedition"),
 ]
 MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
+    ("documents", "onlineedition", "publish_onlineedition"),
+    ("documents", "onlineedition", "delete_onlineedition"),
     ("documents", "librarydocument", "delete_document"),
     ("wagtailredirects", "redirect", "add_redirect"),
     ("wagtailredirects", "redirect", "change_redirect"),
@@ -135,6 +139,7 @@ TRANSLATOR_PERMISSIONS = [
     ("pages", "person", "change_person"),
     ("pages", "footer", "change_footer"),
     ("documents", "category", "change_category"),
+    ("documents", "onlineedition", "change_onlineedition"),  # save translations, not publish
 ]
 TRANSLATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 ALL_LANGUAGES_TRANSLATORS = "Translators"

@@ -42,6 +42,8 @@ PAGES = [
     "/en/resources/publications/inpud-strategic-plan-2021-2024/",
     "/ru/resources/",
     "/ru/resources/publications/inpud-strategic-plan-2021-2024/",
+    "/en/resources/publications/inpud-strategic-plan-2021-2024/read/",
+    "/fr/resources/publications/inpud-strategic-plan-2021-2024/read/",
     "/en/news/",
     "/en/news/?type=statement&topic=ukraine&year=2025",
     "/en/news/?page=2",

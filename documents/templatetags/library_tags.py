@@ -1,6 +1,7 @@
 from django import template
 
 from documents.languages import in_sentence
+from documents.languages import language_name_translated as name_translated
 from documents.library_page import current_version_link
 from documents.library_page import series_permalink as series_permalink_url
 
@@ -17,6 +18,12 @@ def series_permalink(context, series_key):
 def mid_sentence(language_name):
     """{{ name|mid_sentence }}: "en anglais", not "en Anglais", for a French visitor."""
     return in_sentence(language_name)
+
+
+@register.filter
+def language_name_translated(code):
+    """{{ "en"|language_name_translated }}: "anglais" for a French visitor."""
+    return name_translated(code)
 
 
 @register.simple_tag(takes_context=True)

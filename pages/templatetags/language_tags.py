@@ -11,6 +11,8 @@ def language_versions(context):
     """Where each language leads from this page (cached on the request). On a page's own
     route (the library's /publications/<slug>/), `subpage_path` follows each page URL."""
     request = context["request"]
+    if context.get("language_versions"):  # a route that knows its own (online editions)
+        return context["language_versions"]
     if not hasattr(request, "_inpud_language_versions"):
         page = context.get("page")
         if page:
@@ -26,7 +28,11 @@ def language_versions(context):
 
 
 @register.simple_tag
-def content_language(page):
+def content_language(page, text_language=""):
+    """The language the page's text is in; `text_language` when a route shows text of its
+    own (the library's online editions)."""
+    if text_language:
+        return text_language
     return languages.content_language(page) if page else languages.active_language()
 
 

@@ -24,6 +24,8 @@ PAGES = [
     "/en/about/aims/",
     "/en/about/governance/",
     "/en/resources/?q=strategic",
+    "/en/resources/publications/inpud-strategic-plan-2021-2024/read/",
+    "/fr/resources/publications/inpud-strategic-plan-2021-2024/read/",
     "/en/search/?q=harm",
     "/fr/about/",
     "/en/news/",

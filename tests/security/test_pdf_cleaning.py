@@ -267,7 +267,9 @@ def test_no_earlier_revision_survives(editor):
     assert upload_single(editor, original) is None
 
     stored = served(editor, LibraryDocument.objects.get())
-    assert stored.count(b"%%EOF") == 1
+    # Rewritten whole: a linearized file has exactly two trailers (the first page's and
+    # the file's), where an incremental update would have added a third.
+    assert stored.count(b"%%EOF") == 2 and b"SECRET" not in stored
     assert "Final wording" in PdfReader(io.BytesIO(stored)).pages[0].extract_text()
     with pikepdf.open(io.BytesIO(stored)) as pdf:
         streams = [o.read_bytes() for o in pdf.objects if isinstance(o, pikepdf.Stream)]

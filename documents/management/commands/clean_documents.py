@@ -7,6 +7,9 @@ nothing) is skipped, so running it again is quick to read and changes nothing. A
 the gate refuses (JavaScript, attachments, encrypted...) is listed by id and title with the
 reason, and left as it is: an editor replaces or deletes it in the admin. The command then
 exits with an error, so a refused file is not missed.
+
+The same pass converts files stored before PDFs were linearized ("fast web view",
+documents/pdf_cleaning.py step 6): their cleaned bytes differ, so they are rewritten.
 """
 
 from django.core.exceptions import ValidationError

@@ -1,0 +1,56 @@
+"""The admin's "Make a draft online edition from the PDF": a confirmation, then the draft
+opens in the editor, for an editor to tidy and publish (documents/editions.py)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from documents.edition_drafts import DraftFailed
+from documents.editions import EditionExists, draft_from_pdf
+from documents.publications import Publication
+
+DRAFT_LABEL = "Make a draft online edition from the PDF"
+URL_NAME = "documents_draft_online_edition"
+
+
+def draft_url(publication):
+    return reverse(URL_NAME, args=[publication.pk])
+
+
+def may_draft(user):
+    return user.has_perm("documents.add_onlineedition")
+
+
+def make_draft(request, publication_id):
+    if not may_draft(request.user):
+        raise PermissionDenied
+    publication = get_object_or_404(Publication, pk=publication_id)
+    back = AdminURLFinder(request.user).get_edit_url(publication)
+    if request.method != "POST":
+        return TemplateResponse(
+            request,
+            "documents/admin/confirm_edition_draft.html",
+            {"publication": publication, "action_url": draft_url(publication), "back": back},
+        )
+    try:
+        edition = draft_from_pdf(publication, user=request.user)
+    except EditionExists as exists:
+        messages.info(request, f"“{publication}” has an online edition in this language already.")
+        return redirect(AdminURLFinder(request.user).get_edit_url(exists.edition))
+    except DraftFailed as failed:
+        messages.error(
+            request,
+            f"No text could be read from the PDF of “{publication}” ({failed}). A scanned PDF "
+            "has pictures of pages, not text: write the online edition by hand.",
+        )
+        return redirect(back)
+    messages.success(
+        request,
+        f"Draft online edition of “{publication}” made from the PDF. Check its headings, "
+        "lists and tables (tables come out as text), add images with their descriptions, "
+        "then publish it.",
+    )
+    return redirect(AdminURLFinder(request.user).get_edit_url(edition))
