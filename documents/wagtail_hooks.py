@@ -1,8 +1,10 @@
 """The library in the admin: publications (with their language files), series, categories."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from documents.file_facts import FileFactsDocumentLinkHandler
 from documents.publications import Category, Publication, PublicationSeries
 from documents.queries import editor_search_matches
 
@@ -49,3 +51,10 @@ class LibraryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryViewSetGroup)
+
+
+# After Wagtail's own documents app (order 0), whose handler this one replaces.
+@hooks.register("register_rich_text_features", order=1)
+def document_links_say_what_they_cost(features):
+    """Rich text links to documents carry the file's format, size and language."""
+    features.register_link_type(FileFactsDocumentLinkHandler)
