@@ -40,7 +40,7 @@ class FileFacts:
         """ "PDF, 1.2 MB, in English", in the visitor's language (a sentence's middle)."""
         parts = [self.file_type]
         if self.size:
-            parts.append(str(filesizeformat(self.size)).replace("\xa0", " "))
+            parts.append(str(filesizeformat(self.size)))
         language = in_sentence(str(self.language_name_translated))
         parts.append(_("in %(language)s") % {"language": language})
         return ", ".join(parts)
