@@ -17,18 +17,19 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from documents import permalinks
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
 from documents.queries import (
     categories_in,
+    is_public_document,
     listed_publications,
     read_listed,
     read_page,
     search_matches,
     visible_files,
 )
-from documents.serving import serve_document
 from hosting import page_cache
 from sitewide import languages
 from sitewide.pagination import page_number
@@ -135,15 +136,10 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         if chosen is None:
             raise Http404("No such series, or it has no file yet.")
         document = chosen.document
-        response = serve_document(
-            request,
-            document,
-            max_age=getattr(settings, "DOCUMENTS_PERMALINK_CACHE_SECONDS", 300),
-        )
-        if response.status_code in (200, 206):
-            response["Content-Language"] = document.language
-            response["Link"] = f'<{request.build_absolute_uri(document.url)}>; rel="canonical"'
-        return response
+        is_public = is_public_document(document)
+        if is_public:  # the next requests are answered from the cache (documents/permalinks.py)
+            permalinks.remember(request, document)
+        return permalinks.serve_permalink(request, document, is_public=is_public)
 
     # Context ------------------------------------------------------------------------
 

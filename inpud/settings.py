@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "hosting.compression.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "hosting.page_cache.PublicPageCacheMiddleware",
+    # A series' permanent link resolved since the last change: its file, no database.
+    "documents.permalinks.PermalinkMiddleware",
     # Below the page cache, which answers most visitors without the database at all.
     "hosting.sqlite.DeferredVisitorReadsMiddleware",
     "hosting.busy.BusyDatabaseMiddleware",
