@@ -83,9 +83,10 @@ MIDDLEWARE = [
     # Public pages carry no secret to guess, and Django's gzip pads against BREACH anyway.
     "hosting.compression.TextGZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "hosting.page_cache.PublicPageCacheMiddleware",
-    # A series' permanent link resolved since the last change: its file, no database.
+    # A series' permanent link resolved since the last change: its file, no database (and
+    # no look in the page cache, which never holds files).
     "documents.permalinks.PermalinkMiddleware",
+    "hosting.page_cache.PublicPageCacheMiddleware",
     # Below the page cache, which answers most visitors without the database at all.
     "hosting.sqlite.DeferredVisitorReadsMiddleware",
     "hosting.busy.BusyDatabaseMiddleware",
@@ -175,7 +176,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "hosting.file_cache.FileCache",
             "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
