@@ -222,7 +222,52 @@ def report_editing(sqlite, postgresql):
         print("  (PostgreSQL at 127.0.0.1:5432 did not answer: TEST_POSTGRES_URL)")
 
 
-def main():
+PERMALINK = "/en/resources/strategic-plan/"
+
+
+_queries = itertools.count()  # across rounds: load() numbers each round's requests from 0
+
+
+def new_query(path, _n):
+    n = next(_queries)
+    return f"{path}?q=bench+publication+{n % 500}" + "+bench" * (n // 500)
+
+
+def searches_and_permalinks(base, static):
+    """The permanent link, a library search with a new query every request and the site
+    search (pages and publications), side by side with the static file in alternating
+    rounds. Every search is a miss in the page cache: a new query each time (the old uncached
+    rows keep one query with a new Host port each time)."""
+    print(
+        "\nSide by side, in alternating rounds: the static file, a series' permanent link (its"
+        "\nfile, resolved from cache), and searches with a new query every request"
+    )
+    rows = side_by_side(
+        base,
+        {
+            "static file": static,
+            "permalink": PERMALINK,
+            # A query the page cache has not seen (it keys on q as typed), finding one of
+            # the 500 bench publications: its number, and "bench" once more every 500.
+            "library search, new query": lambda n: new_query(LIBRARY, n),
+            "site search, new query": lambda n: new_query("/en/search/", n),
+            "site search uncached drugs": lambda n: ("/en/search/?q=drugs", fresh(n)),
+        },
+    )
+    for name, result in rows.items():
+        report(name, result, None if name == "static file" else rows["static file"])
+    ratios = {name: r["rps"] / rows["static file"]["rps"] for name, r in rows.items()}
+    print(
+        f"  ratios to the static file: permalink {ratios['permalink']:.2f} (target 0.5), "
+        f"library search {ratios['library search, new query']:.2f} (target 0.16), "
+        f"site search {ratios['site search, new query']:.2f} / "
+        f"{ratios['site search uncached drugs']:.2f} (target 0.19)"
+    )
+    permalink = fetch(base + PERMALINK)
+    print(f"  permalink check: {permalink[0]} {permalink[1].get('Content-Type')}")
+
+
+def main(only_searches=False):
     state = {}
 
     def prepare(env):
@@ -248,6 +293,11 @@ def main():
             f"Server: {base} (waitress, DEBUG off); {CONNECTIONS} connections, {SECONDS:.0f} s each"
         )
         static = static_path_of(base, "/en/")
+        if only_searches:
+            manage(state["env"], "bench/library_content.py", "publications", "500")
+            load(base, PERMALINK, seconds=1)  # warm-up: resolves the permanent link
+            searches_and_permalinks(base, static)
+            return
         load(base, "/en/", seconds=1)  # warm-up
         baseline = load(base, static)
         report(f"static {static.rsplit('/', 1)[-1]}", baseline)
@@ -303,6 +353,8 @@ def main():
         report("uncached site search", fresh_site_search, baseline)
         print(f"  p50 500 vs 10 publications: {large['p50'] / small['p50']:.2f}x")
         mirror_figures(state["env"], "500 publications")
+        load(base, PERMALINK, seconds=1)  # warm-up: resolves the permanent link
+        searches_and_permalinks(base, static)
         print("\nmake backup (manage.py backup) of this site: 500 publications, their PDFs")
         backups = Path(state["env"]["MEDIA_ROOT"]).parent / "bench-backups"
         started = time.monotonic()
@@ -315,4 +367,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    # `python bench/run.py searches`: only the permanent link and search rows.
+    main(only_searches=sys.argv[1:] == ["searches"])

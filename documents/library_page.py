@@ -19,18 +19,19 @@ from wagtail.models import Page
 
 from documents.edition_page import READ_PATH, edition_languages, read_edition
 from documents.editions import edition_offered, offered_edition
+from documents import permalinks
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
 from documents.queries import (
     categories_in,
+    is_public_document,
     listed_publications,
     read_listed,
     read_page,
     search_matches,
     visible_files,
 )
-from documents.serving import serve_document
 from hosting import page_cache
 from sitewide import languages
 from sitewide.pagination import page_number
@@ -147,15 +148,10 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         if chosen is None:
             raise Http404("No such series, or it has no file yet.")
         document = chosen.document
-        response = serve_document(
-            request,
-            document,
-            max_age=getattr(settings, "DOCUMENTS_PERMALINK_CACHE_SECONDS", 300),
-        )
-        if response.status_code in (200, 206):
-            response["Content-Language"] = document.language
-            response["Link"] = f'<{request.build_absolute_uri(document.url)}>; rel="canonical"'
-        return response
+        is_public = is_public_document(document)
+        if is_public:  # the next requests are answered from the cache (documents/permalinks.py)
+            permalinks.remember(request, document)
+        return permalinks.serve_permalink(request, document, is_public=is_public)
 
     # Context ------------------------------------------------------------------------
 
@@ -246,12 +242,15 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             raise Http404("No such publication.")
         item = next(item for item in listed if item.publication.slug == slug)
         publication = entry.publication
-        permalink, versions = "", []
+        permalink, permalink_file, versions = "", None, []
         if publication.series_id:
             permalink = base + self.reverse_subpage(
                 "permanent_link", kwargs={"series_key": publication.series.key}
             )
             versions = entries
+            # What the permanent link serves: the current version's file for this visitor.
+            current = next((e for e in entries if e.status == "current"), None)
+            permalink_file = current.main_file if current else None
         return {
             "meta_title": publication.title,
             "meta_description": publication.summary,
@@ -263,6 +262,7 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
             "publication": publication,
             "versions": versions,
             "permalink": permalink,
+            "permalink_file": permalink_file,
             "visitor_language": language,
             "library_url": base,
         }
@@ -304,8 +304,14 @@ def _page_number(value, messages):
 
 def series_permalink(request, series_key):
     """The permanent link of a series (e.g. /fr/resources/strategic-plan/) in the visitor's
-    language, for pages that link to "the current Strategic Plan". Empty without a library.
-    The library's address is remembered until the next published change (hosting/page_cache.py)."""
+    language, for pages that link to "the current Strategic Plan". Empty without a library."""
+    library_url = library_address(request)
+    return f"{library_url}{series_key}/" if library_url else ""
+
+
+def library_address(request):
+    """The library's address in the visitor's language (/fr/resources/), "" without one.
+    Remembered until the next published change (hosting/page_cache.py)."""
     key = f"inpud:library-url:{page_cache.generation()}:{get_language()}:{request.get_host()}"
     library_url = cache.get(key)
     if library_url is None:
@@ -317,7 +323,45 @@ def series_permalink(request, series_key):
         )
         library_url = library.library_url(request) if library else ""
         cache.set(key, library_url, 3600)
-    return f"{library_url}{series_key}/" if library_url else ""
+    return library_url
+
+
+@dataclass
+class FoundPublication:
+    """A publication as the site search lists it: its page in the library, and the file a
+    visitor would get there (in their language, else English, else any)."""
+
+    kind = "publication"
+
+    title: str
+    url: str
+    summary: str
+    file: FileLink | None
+    is_fallback: bool
+
+
+def found_in_library(request, publications):
+    """[FoundPublication, ...] of `publications` (a queryset, e.g. one page of search
+    results), in its order: one query. Each leads to its page in the library, not to a
+    file."""
+    library_url = library_address(request)
+    if not library_url:
+        return []
+    language, routes = get_language(), DocumentLibraryPage.get_resolver()
+    found = []
+    for item in read_listed(publications.values("pk")):  # newest first, as the library
+        chosen, is_fallback = item.file_for(language)
+        detail = routes.reverse("publication_detail", slug=item.publication.slug)
+        found.append(
+            FoundPublication(
+                title=item.publication.title,
+                url=library_url + detail.lstrip("/"),
+                summary=item.publication.summary,
+                file=file_link(chosen) if chosen else None,
+                is_fallback=is_fallback,
+            )
+        )
+    return found
 
 
 def current_version_link(request, series_key):

@@ -189,6 +189,8 @@ class Publication(index.Indexed, ClusterableModel):
         index.SearchField("title", boost=5),
         index.AutocompleteField("title"),
         index.SearchField("summary", boost=2),
+        # Its category's name in every language it is translated into.
+        index.SearchField("category_names"),
         # Public files only: this index is what anonymous searches read.
         index.SearchField("public_file_titles"),
         index.SearchField("public_file_text"),
@@ -225,6 +227,12 @@ class Publication(index.Indexed, ClusterableModel):
         # ClusterableModel saves the language files after the row itself, so the search
         # index entry written on post_save does not yet see their text: write it again.
         index.insert_or_update_object(self)
+
+    def category_names(self):
+        if self.category is None:
+            return ""
+        names = Category.objects.filter(translation_key=self.category.translation_key)
+        return " ".join(names.values_list("name", flat=True))
 
     # Search: the titles and text of its files that anyone may see. A file in a
     # restricted collection is members-only, its words too: they are never indexed here.

@@ -105,6 +105,12 @@ def search_matches(text):
     return _search(text, Publication.objects.all())
 
 
+def found_publications(text):
+    """The listed publications a public search for `text` finds, newest first: what the
+    library's search and the site's header search show."""
+    return listed_publications().filter(pk__in=search_matches(text))
+
+
 def editor_search_matches(text):
     """The publications an editor's search in the admin finds: as the public search, and
     also by the title or text of any of their files, members-only ones included (read from

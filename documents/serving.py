@@ -35,14 +35,16 @@ NEVER_INLINE = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml
 EDITOR_ACTIONS = ["add", "change", "choose"]
 
 
-def serve_document(request, document, *, max_age):
+def serve_document(request, document, *, max_age, is_public=None):
     """The file of `document` for this request; Wagtail's login/password answer when a
     collection view restriction does not let this visitor see it; else 404 for a file
-    that is not public and that this visitor may not open."""
+    that is not public and that this visitor may not open. `is_public` is what
+    `is_public_document` said of it since the last change, when the caller knows."""
     # Imported here: wagtail_hooks modules import models, and this module is imported by ours.
     from wagtail.documents.wagtail_hooks import check_view_restrictions
 
-    is_public = is_public_document(document)  # also says no view restriction covers it
+    if is_public is None:
+        is_public = is_public_document(document)  # also says no view restriction covers it
     is_restricted = not is_public and bool(document.collection.get_view_restrictions())
     for hook in hooks.get_hooks("before_serve_document"):
         if hook is check_view_restrictions and not is_restricted:

@@ -4,7 +4,8 @@ A publication's index entry holds the titles and text of its public files only
 (documents/publications.py). Whatever changes which of its files are public, or what they say,
 indexes the publications concerned again: a document saved (moved to another collection,
 retitled, its file replaced), a collection view restriction added, changed or removed, a
-collection moved or renamed, a language file deleted with its document. Saving a
+collection moved or renamed, a language file deleted with its document; a category
+renamed or translated (publications are found by their category's names). Saving a
 publication indexes it itself (Publication.save).
 """
 
@@ -15,7 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
 
 from documents.files import LibraryDocument
-from documents.publications import Publication, PublicationFile
+from documents.publications import Category, Publication, PublicationFile
 
 
 def reindex(publications):
@@ -60,3 +61,11 @@ def reindex_publications_in_moved_collection(instance, raw=False, **kwargs):
     if not raw:
         collection_id = instance.pk
         transaction.on_commit(lambda: reindex(publications_with_files_under(collection_id)))
+
+
+@receiver(post_save, sender=Category, dispatch_uid="reindex-publications-of-category")
+def reindex_publications_of_category(instance, raw=False, **kwargs):
+    # A category renamed or translated: its publications are found by its names.
+    if not raw:
+        same = Category.objects.filter(translation_key=instance.translation_key)
+        reindex(Publication.objects.filter(category__in=same))

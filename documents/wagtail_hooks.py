@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import (
 
 from documents.edition_admin import DRAFT_LABEL, URL_NAME, draft_url, make_draft, may_draft
 from documents.editions import OnlineEdition
+from documents.file_facts import FileFactsDocumentLinkHandler
 from documents.publications import Category, Publication, PublicationSeries
 from documents.queries import editor_search_matches
 
@@ -101,3 +102,10 @@ def edition_draft_urls():
 def edition_draft_button(snippet, user, next_url=None):
     if isinstance(snippet, Publication) and may_draft(user):
         yield ListingButton(DRAFT_LABEL, draft_url(snippet), icon_name="doc-full", priority=50)
+
+
+# After Wagtail's own documents app (order 0), whose handler this one replaces.
+@hooks.register("register_rich_text_features", order=1)
+def document_links_say_what_they_cost(features):
+    """Rich text links to documents carry the file's format, size and language."""
+    features.register_link_type(FileFactsDocumentLinkHandler)

@@ -1,6 +1,6 @@
 """Every place the site replaces part of Wagtail or wagtail-localize, in one list.
 
-All of them exist for one reason: the admin's Content-Security-Policy refuses inline
+All but the last exist for one reason: the admin's Content-Security-Policy refuses inline
 scripts (hosting/csp.py), and these parts of the admin start their JavaScript with one.
 Each replacement leaves the same call as data in a <template data-inpud-init=...> that
 hosting/static/hosting/js/admin-init.js runs. No supported extension point does this:
@@ -8,6 +8,9 @@ WAGTAILADMIN_* settings and hooks do not reach these scripts, and Wagtail's admi
 CSP nonce on them. Where the upstream template has a block around its script, ours
 extends it and replaces that block only; the date and time widgets have no block (one
 line each) and are copied; the choosers' script comes from Python, hence the patch.
+The last one is for visitors: Wagtail prints all rich text through one template, and ours
+adds each document link's format, size and language after it (documents/file_facts.py);
+a link handler can only write a link's opening tag.
 
 `sha256` is the hash of the upstream original as it was when ours was written (for the
 patch: of the patched methods' source). tests/test_wagtail_forks.py hashes the installed
@@ -100,6 +103,14 @@ FORKS = [
         "monkeypatch (hosting/apps.py, hosting/csp.py)",
         "d2a1764c58f35f9fb63147aa10614867977de81a7607a35273555565bc3f990a",
         patched=("BaseChooser.render", "BaseChooser.render_js_init"),
+    ),
+    Fork(
+        "templates/wagtailcore/shared/richtext.html",
+        WAGTAIL,
+        "8.0.1",
+        "templates/wagtailcore/shared/richtext.html",
+        "copy (one line, no block), printed through documents' with_file_facts filter",
+        "3a0a86fc8991ea36002ca98360506460b34e528df33b8f84f33aedc57cdb167c",
     ),
 ]
 

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Above the page cache, so pages served from it name the onion address too.
     "mirrors.onion.OnionLocationMiddleware",
+    # A series' permanent link resolved since the last change: its file, no database (and
+    # no look in the page cache, which never holds files).
+    "documents.permalinks.PermalinkMiddleware",
     "hosting.page_cache.PublicPageCacheMiddleware",
     # Below the page cache, which answers most visitors without the database at all.
     "hosting.sqlite.DeferredVisitorReadsMiddleware",
@@ -177,7 +180,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "hosting.file_cache.FileCache",
             "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }

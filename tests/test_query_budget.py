@@ -33,6 +33,9 @@ PAGES = [
     "/en/about/vancouver-declaration/",
     "/en/privacy/",
     "/en/search/?q=harm",
+    "/en/search/?q=strategic",  # publications and pages
+    "/fr/search/?q=technical",
+    "/en/search/?q=brief&page=2",
     "/fr/",
     "/fr/about/aims/",
     "/en/resources/",

@@ -29,7 +29,7 @@ def test_library_lists_publications_newest_first_with_type_and_size(client, libr
     html = html_of(client.get("/en/resources/"))
 
     assert html.index("Newer guide") < html.index("Older report")
-    assert len(re.findall(r"\(PDF, [\d.]+\xa0(?:bytes|KB), 1 page\)", html)) == 2
+    assert len(re.findall(r"\(PDF, [\d.]+\xa0(?:bytes|KB), 1 page, in English\)", html)) == 2
     assert "Strategy" in html
     assert "2 publications" in html
 
@@ -291,6 +291,13 @@ def test_files_in_a_restricted_collection_or_below_one_are_never_listed(client, 
     assert "plan-fr.pdf" not in listing  # the French file sits below the restricted collection
     assert "Strategic plan" not in in_french
     assert client.get("/en/resources/publications/board-minutes/").status_code == 404
+    # The site search lists what the library lists, and nothing else.
+    searched = html_of(client.get("/en/search/", {"q": "board minutes strategic open"}))
+    for title in ("Strategic plan", "Open report"):
+        assert html_of(client.get("/en/search/", {"q": title})).count(f">{title}</a>") == 1
+    assert "Board minutes" not in searched
+    assert "Board minutes" not in html_of(client.get("/en/search/", {"q": "board minutes"}))
+    assert "plan-fr.pdf" not in searched
 
 
 @pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "9" * 5000])

@@ -1,8 +1,13 @@
 import datetime
+import pickle
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction, Locale
 
+from documents import permalinks
 from tests.factories import PublicationFactory, PublicationSeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +106,79 @@ def test_permanent_link_to_a_private_file_is_not_served(client, library, plan_se
 
     assert response.status_code == 302
     assert "Draft plan" not in listing
+
+
+def permalink_queries(client, path="/en/resources/strategic-plan/", **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, headers=headers)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body, sum(1 for q in queries if "SAVEPOINT" not in q["sql"])
+
+
+def test_a_resolved_permanent_link_is_served_without_the_database(client, library, plan_series):
+    plan = PublicationFactory(title="Plan", series=plan_series, is_current_version=True)
+    document = plan.files.get().document
+    first, first_body, resolving = permalink_queries(client)
+
+    again, body, queries = permalink_queries(client)
+    ranged, part, ranged_queries = permalink_queries(client, Range="bytes=0-4")
+
+    assert resolving > 5  # control: the first request routes and decides
+    assert queries == 0 and ranged_queries == 0
+    assert body == first_body and body.startswith(b"%PDF-")
+    assert ranged.status_code == 206 and part == b"%PDF-"
+    for name in ("Content-Type", "ETag", "Cache-Control", "Content-Language", "Link"):
+        assert again[name] == first[name]
+    assert again["Link"] == f'<http://testserver{document.url}>; rel="canonical"'
+
+
+def test_the_cache_remembers_which_file_never_the_file(client, rf, library, plan_series):
+    PublicationFactory(title="Plan", series=plan_series, is_current_version=True)
+    client.get("/en/resources/strategic-plan/")
+
+    remembered = cache.get(permalinks._key(rf.get("/en/resources/strategic-plan/")))
+
+    assert remembered is not None  # control: this is the entry the link is served from
+    assert b"%PDF" not in pickle.dumps(remembered)
+    assert len(pickle.dumps(remembered)) < 4096
+
+
+def test_publishing_a_new_version_moves_the_remembered_permanent_link(client, library, plan_series):
+    PublicationFactory(
+        title="Plan 2021",
+        series=plan_series,
+        is_current_version=True,
+        publication_date=datetime.date(2021, 1, 1),
+    )
+    before = client.get("/en/resources/strategic-plan/")["ETag"]
+    assert permalink_queries(client)[2] == 0  # remembered
+
+    newer = PublicationFactory(
+        title="Plan 2025",
+        series=plan_series,
+        is_current_version=True,
+        publication_date=datetime.date(2025, 1, 1),
+    )
+
+    after = client.get("/en/resources/strategic-plan/")
+    assert after["ETag"] == f'"{newer.files.get().document.file_hash}"' != before
+    newer.delete()
+    assert client.get("/en/resources/strategic-plan/")["ETag"] == before
+
+
+def test_a_remembered_file_moved_into_a_restricted_collection_is_no_longer_served(
+    client, library, plan_series
+):
+    plan = PublicationFactory(title="Plan", series=plan_series, is_current_version=True)
+    assert client.get("/en/resources/strategic-plan/").status_code == 200
+    assert permalink_queries(client)[0].status_code == 200  # from the cache
+
+    private = Collection.get_first_root_node().add_child(name="Members")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = plan.files.get().document
+    document.collection = private
+    document.save()
+
+    assert client.get("/en/resources/strategic-plan/").status_code == 302  # to sign in

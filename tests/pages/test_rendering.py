@@ -44,8 +44,11 @@ def test_about_links_the_declaration_and_the_strategic_plan(client, about_tree):
     html = client.get("/en/about/").content.decode()
 
     assert 'href="/en/about/the-vancouver-declaration/">The Vancouver Declaration</a>' in html
-    assert f'href="{about.strategic_plan.url}">Read INPUD’s Strategic Plan</a>' in html
-    assert re.search(r"\(PDF, [\d.]+\xa0(bytes|KB)\)", html)  # file type and size beside the link
+    assert f'href="{about.strategic_plan.url}" hreflang="en" type="application/pdf">Read' in html
+    # File type, size and language right after the link.
+    assert re.search(
+        r"Plan</a> <span class=\"file-facts\">\(PDF, [\d.]+\xa0(bytes|KB), in English\)", html
+    )
 
 
 def test_governance_lists_the_board_in_order_and_links_the_articles(client, about_tree):
@@ -59,7 +62,8 @@ def test_governance_lists_the_board_in_order_and_links_the_articles(client, abou
 
     assert html.index("First Person") < html.index("Second Person")
     assert "Board member, Asia" in html
-    assert f'href="{governance.articles_of_association.url}">Articles of Association</a>' in html
+    articles = governance.articles_of_association
+    assert f'href="{articles.url}" hreflang="en" type="application/pdf">Articles of' in html
 
 
 def test_home_links_to_about_and_its_sections(client, about_tree):
@@ -152,7 +156,10 @@ def test_standard_page_renders_text_and_document_links(client, home):
     html = client.get("/en/statement/").content.decode()
 
     assert "<p>Some words.</p>" in html
-    assert f'<a href="{document.url}">Consensus statement</a>' in html
+    assert (
+        f'<a href="{document.url}" hreflang="en" type="application/pdf">Consensus statement</a>'
+        in html
+    )
 
 
 def test_unpublished_pages_are_not_served(client, about_tree):

@@ -113,6 +113,26 @@ def test_a_word_only_in_a_restricted_file_finds_nothing_anonymously(client, repo
     assert "Harbour news" in site_search(client, PUBLIC)
 
 
+def test_the_site_search_finds_publications_by_public_words_only(client, report):
+    """The header search finds publications too, through the same public index."""
+    assert not finds(site_search(client, SECRET), report)
+    assert not finds(content_of(client.get("/fr/search/", {"q": SECRET})), report)
+    assert not finds(site_search(client, RESTRICTED_TITLE), report)
+    # Controls: a public file's word and the publication's title find it, in both languages.
+    assert finds(site_search(client, PUBLIC), report)
+    assert finds(content_of(client.get("/fr/search/", {"q": PUBLIC})), report)
+    assert finds(site_search(client, "Annual"), report)
+
+
+def test_the_site_search_never_offers_a_restricted_file_as_the_visitors_file(client, report):
+    """A French visitor whose language's file is members-only is told of the English one."""
+    french = content_of(client.get("/fr/search/", {"q": PUBLIC}))
+
+    assert finds(french, report)
+    assert "Publication · PDF" in french and "Anglais</p>" in french
+    assert "Français</p>" not in french
+
+
 def test_an_editor_finds_the_publication_by_a_word_only_in_its_restricted_file(editor, report):
     assert admin_finds(editor_search(editor, SECRET), report)
     assert admin_finds(editor_search(editor, PUBLIC), report)
@@ -130,6 +150,9 @@ def test_no_page_shows_the_restricted_files_title_or_text(client, report):
         client.get("/en/resources/publications/annual-report-2024/"),
         client.get("/fr/resources/publications/annual-report-2024/"),
         client.get("/en/search/", {"q": SECRET}),
+        client.get("/en/search/", {"q": PUBLIC}),
+        client.get("/fr/search/", {"q": PUBLIC}),
+        client.get("/en/search/", {"q": "Annual"}),
         client.get("/sitemap-en.xml"),
     ]
 
@@ -139,6 +162,7 @@ def test_no_page_shows_the_restricted_files_title_or_text(client, report):
         assert RESTRICTED_TITLE not in html
         assert report.restricted_document.url not in html
     assert "Annual report 2024" in content_of(pages[4])  # control: the page shows the rest
+    assert "Annual report 2024" in content_of(pages[8])  # and the site search finds it
 
 
 def edit_document(editor, document, **changes):
@@ -166,9 +190,13 @@ def test_moving_a_public_file_into_a_restricted_collection_makes_it_unfindable(
     english = report.files.get(document__language="en").document
     assert finds(library_search(client, PUBLIC), report)  # control: found before the move
 
+    assert finds(site_search(client, PUBLIC), report)
+
     edit_document(editor, english, collection=str(board.pk))
 
     assert not finds(library_search(client, PUBLIC), report)
+    assert not finds(site_search(client, PUBLIC), report)
+    assert not finds(site_search(client, "Annual"), report)  # no public file left to list
     assert "Annual report" not in content_of(client.get("/en/resources/"))
 
 
@@ -190,7 +218,9 @@ def test_removing_and_adding_the_restriction_updates_the_index(client, superuser
 
     assert CollectionViewRestriction.objects.filter(collection=board).exists()
     assert not finds(library_search(client, SECRET), report)
+    assert not finds(site_search(client, SECRET), report)
     assert finds(library_search(client, PUBLIC), report)  # control
+    assert finds(site_search(client, PUBLIC), report)
 
 
 def move_collection(superuser, collection, parent, django_capture_on_commit_callbacks):

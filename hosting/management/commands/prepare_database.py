@@ -1,5 +1,6 @@
 """Bring the database up to date before serving: migrations, first content, old-site
-redirects. Safe when several app servers start at once: on PostgreSQL a session-level
+redirects, and on SQLite the search index's shape for its query planner (hosting/sqlite.py).
+Safe when several app servers start at once: on PostgreSQL a session-level
 advisory lock lets one of them do the work while the others wait, then find nothing
 left to do. (On SQLite, which only one machine can use, a lock file does the same.)
 """
@@ -14,6 +15,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
+
+from hosting.sqlite import describe_search_index
 
 LOCK_KEY = zlib.crc32(b"inpud:prepare_database")
 
@@ -50,3 +53,4 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=options["verbosity"])
             call_command("load_site_content")
             call_command("load_redirects")
+            describe_search_index(connection)
