@@ -17,9 +17,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from documents import permalinks
 from documents.edition_page import READ_PATH, edition_languages, read_edition
 from documents.editions import edition_offered, offered_edition
-from documents import permalinks
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
