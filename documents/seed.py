@@ -119,7 +119,7 @@ def seed_library(home):
             is_current_version=True,
         )
         publication.files = [PublicationFile(document=document)]
-        publication.save()
+        publication.save_and_publish()  # live, with a first revision in its History
         created.append(f"publication {data['title']}")
 
     if not DocumentLibraryPage.objects.child_of(home).exists():

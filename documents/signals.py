@@ -4,8 +4,9 @@ A publication's index entry holds the titles and text of its public files only
 (documents/publications.py). Whatever changes which of its files are public, or what they say,
 indexes the publications concerned again: a document saved (moved to another collection,
 retitled, its file replaced), a collection view restriction added, changed or removed, a
-collection moved or renamed, a language file deleted with its document. Saving a
-publication indexes it itself (Publication.save).
+collection moved or renamed, a language file deleted with its document. Publishing a
+publication indexes it (Publication.on_published); saving a draft changes nothing visitors
+read: the public search reads live publications only (documents/queries.py).
 """
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
+from wagtail.signals import published
 
 from documents.files import LibraryDocument
 from documents.publications import Publication, PublicationFile
@@ -60,3 +62,11 @@ def reindex_publications_in_moved_collection(instance, raw=False, **kwargs):
     if not raw:
         collection_id = instance.pk
         transaction.on_commit(lambda: reindex(publications_with_files_under(collection_id)))
+
+
+@receiver(published, sender=Publication, dispatch_uid="publication-published")
+def apply_publication_published(instance, **kwargs):
+    # Wagtail also sends `published` when it schedules a first version for later (the
+    # object is then saved, not live): the effects wait for the real publishing.
+    if instance.live:
+        instance.on_published()
