@@ -34,7 +34,7 @@ def add_document(path):
         title="Bench 5 MB", slug="bench-5mb", publication_date=datetime.date(2000, 1, 1)
     )
     publication.files = [PublicationFile(document=document)]
-    publication.save()
+    publication.save_and_publish()
     print(document.url)
 
 
@@ -55,7 +55,7 @@ def grow_library(total):
             publication_date=datetime.date(2000 + number % 25, 1 + number % 12, 1),
         )
         publication.files = [PublicationFile(document=d) for d in files]
-        publication.save()
+        publication.save_and_publish()
 
 
 if __name__ == "__main__":

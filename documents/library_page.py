@@ -22,11 +22,13 @@ from documents.edition_page import READ_PATH, edition_languages, read_edition
 from documents.editions import edition_offered, offered_edition
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
-from documents.publications import CURRENT_FIRST, Publication, PublicationSeries
+from documents.publications import CURRENT_FIRST, PublicationSeries
 from documents.queries import (
     categories_in,
+    current_version,
     is_public_document,
     listed_publications,
+    live_publications,
     read_listed,
     read_page,
     search_matches,
@@ -143,7 +145,7 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
     def permanent_link(self, request, series_key):
         """The current version of a series, in the URL's language, else English."""
         series = PublicationSeries.objects.filter(key=series_key).first()
-        current = series.current_version() if series else None
+        current = current_version(series) if series else None
         chosen, _is_fallback = current.file_for(get_language()) if current else (None, False)
         if chosen is None:
             raise Http404("No such series, or it has no file yet.")
@@ -232,7 +234,7 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
 
     def detail_context(self, request, slug):
         """The publication and every version of its series, read in one query."""
-        series = Publication.objects.filter(slug=slug, series__isnull=False).values("series_id")
+        series = live_publications().filter(slug=slug, series__isnull=False).values("series_id")
         wanted = listed_publications().filter(Q(slug=slug) | Q(series_id__in=series))
         language, base = get_language(), self.library_url(request)
         listed = read_listed(wanted, **offered_edition(language))
@@ -380,7 +382,7 @@ def current_version_link(request, series_key):
 
 def _current_version_link(request, series_key):
     wanted = (
-        Publication.objects.filter(series__key=series_key).order_by(*CURRENT_FIRST).values("pk")
+        live_publications().filter(series__key=series_key).order_by(*CURRENT_FIRST).values("pk")
     )[:1]
     listed = read_listed(wanted)
     chosen, _is_fallback = listed[0].file_for(get_language()) if listed else (None, False)

@@ -16,18 +16,42 @@ Files in a collection with a view restriction (or below one) are members-only: t
 titles and text never reach the publications' search index, which the public library
 search reads (`Publication.public_file_text`); editors find them through the documents'
 own index, which only the admin searches (documents/queries.py).
+
+Publications are moderated like pages (Wagtail's draft, revision, workflow and lock
+mixins for snippets): the row in the table is the published (live) version, or a draft
+that was never published (`live` False); later drafts are revisions. Visitors' readers
+see live rows only (documents/queries.py). What publishing changes beyond the row (the
+series' other current version unticked, the search index) happens when a revision is
+published (`on_published`, connected in documents/signals.py), never on a draft's save.
+
+Series and categories are not moderated: they are labels with no text of their own to
+review, but renaming one or changing a series' key shows at once on every live
+publication (and moves the permanent link partners use), so only Moderators add, change
+or delete them (pages/groups.py); Editors choose among them.
 """
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PublishingPanel,
+    TitleFieldPanel,
+)
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
     Orderable,
+    RevisionMixin,
     TranslatableMixin,
+    WorkflowMixin,
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -95,14 +119,6 @@ class PublicationSeries(models.Model):
     def __str__(self):
         return self.title
 
-    def current_version(self):
-        """The publication marked current, else the newest one."""
-        versions = self.publications.order_by(*CURRENT_FIRST)
-        files = PublicationFile.objects.select_related("document__collection").defer(
-            "document__extracted_text"
-        )
-        return versions.prefetch_related(models.Prefetch("files", queryset=files)).first()
-
 
 # The current version of a series comes first: the one ticked, else the newest.
 CURRENT_FIRST = ("-is_current_version", "-publication_date", "-pk")
@@ -117,10 +133,13 @@ def choose_file(files, language):
     return languages.choose(by_language, language, else_any=True)
 
 
-class Publication(index.Indexed, ClusterableModel):
+class Publication(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """One publication (“INPUD Strategic Plan 2021-2024”) with its file in each language.
 
-    Visitors see it once in the library, with every language it exists in."""
+    Visitors see it once in the library, with every language it exists in, once a
+    moderator has published it."""
 
     title = models.CharField(
         max_length=255, help_text="The publication's title, as on its cover, in English."
@@ -165,9 +184,20 @@ class Publication(index.Indexed, ClusterableModel):
         "The version ticked before is then listed as superseded.",
     )
 
+    # Wagtail's revisions and workflow states of snippets, as its documentation sets them up.
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="publication")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="publication",
+        for_concrete_model=False,
+    )
+
     panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
+        # The slug follows the title as an editor types it, until the publication is live.
+        TitleFieldPanel("title", placeholder=False),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("summary"),
         FieldPanel("category"),
         FieldPanel("publication_date"),
@@ -183,6 +213,7 @@ class Publication(index.Indexed, ClusterableModel):
             help_text="Upload or choose the PDF for each language. English is the fallback "
             "visitors get when their language is missing.",
         ),
+        PublishingPanel(),
     ]
 
     search_fields = [
@@ -195,6 +226,7 @@ class Publication(index.Indexed, ClusterableModel):
         index.SearchField("public_file_titles"),
         index.SearchField("public_file_text"),
         index.FilterField("publication_date"),
+        index.FilterField("live"),  # visitors search live publications only
     ]
 
     base_form_class = PublicationAdminForm
@@ -216,14 +248,21 @@ class Publication(index.Indexed, ClusterableModel):
                 {"is_current_version": _("Only a publication in a series can be its current one.")}
             )
 
-    def save(self, *args, **kwargs):
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def on_published(self):
+        """What publishing this version changes beyond its own row. Not in save(): Wagtail
+        saves drafts through save() too (a new publication's first draft, and every
+        revision's bookkeeping), and a draft must neither move the series' permanent link
+        nor put its text into the index visitors search."""
         with transaction.atomic():
             if self.is_current_version and self.series_id:
-                # One current version per series: ticking this one unticks the previous.
+                # One current version per series: publishing this one unticks the previous.
                 Publication.objects.filter(
                     series_id=self.series_id, is_current_version=True
                 ).exclude(pk=self.pk).update(is_current_version=False)
-            super().save(*args, **kwargs)
         # ClusterableModel saves the language files after the row itself, so the search
         # index entry written on post_save does not yet see their text: write it again.
         index.insert_or_update_object(self)
@@ -233,6 +272,14 @@ class Publication(index.Indexed, ClusterableModel):
             return ""
         names = Category.objects.filter(translation_key=self.category.translation_key)
         return " ".join(names.values_list("name", flat=True))
+
+    def save_and_publish(self, user=None):
+        """Save this publication and publish it at once (first content, imports, tests):
+        a first revision, live, with what publishing does."""
+        self.save()
+        revision = self.save_revision(user=user, log_action=True)
+        revision.publish(user=user, skip_permission_checks=True)
+        return revision
 
     # Search: the titles and text of its files that anyone may see. A file in a
     # restricted collection is members-only, its words too: they are never indexed here.

@@ -1,5 +1,9 @@
 """What visitors may see of the library, read in as few queries as a page needs.
 
+Visitors only ever see *published* publications (`live_publications`): a draft (a new
+publication not yet approved, or a later draft, which is a revision and never in the
+table) is nowhere in the library, the search, the permanent links or the sitemap, and
+its files are not public. Every reader below asks this module, never the table itself.
 A language file is visible unless its document sits in a collection with a view
 restriction, or below one; a publication is listed when one of its files is visible.
 A document is public (`is_public_document`) when nothing restricts it and something live
@@ -13,6 +17,7 @@ carries how many publications match in all, so a page of results is a single que
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import CharField, Exists, F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.db.models.lookups import StartsWith
@@ -35,9 +40,26 @@ NEWEST_FIRST = ("-publication_date", "-pk")
 MAX_SEARCH_RESULTS = 1000
 
 
+def live_publications():
+    """Publications visitors may see: published (live). The one filter every public reader
+    of publications goes through (visible_files() applies the same to language files)."""
+    return Publication.objects.filter(live=True)
+
+
 def visible_files():
-    """Language files whose document no collection view restriction covers."""
-    return PublicationFile.objects.visible()
+    """Language files of live publications whose document no collection view restriction
+    covers."""
+    return PublicationFile.objects.visible().filter(publication__live=True)
+
+
+def current_version(series):
+    """The live publication of `series` marked current, else its newest live one (None
+    without one), with its language files and their documents."""
+    files = PublicationFile.objects.select_related("document__collection").defer(
+        "document__extracted_text"
+    )
+    versions = live_publications().filter(series=series).order_by(*CURRENT_FIRST)
+    return versions.prefetch_related(models.Prefetch("files", queryset=files)).first()
 
 
 def public_pages():
@@ -52,12 +74,14 @@ def public_documents():
     """The documents anonymous visitors may open.
 
     Nothing restricts them (no collection view restriction) and something live uses them:
-    a publication lists them (publications have no drafts: a saved one is live), or a
-    live public page links them. Wagtail's reference index knows the links of each page's
-    live row (rich text links, document blocks, document fields, translators' overrides),
+    a live (published) publication lists them (a draft's files stay private), or a live
+    public page links them. Wagtail's reference index knows the links of each page's live
+    row (rich text links, document blocks, document fields, translators' overrides),
     never of its drafts, which are revisions. An upload nothing uses yet stays private."""
     document = LibraryDocument._meta
-    in_publication = PublicationFile.objects.filter(document=OuterRef("pk"))
+    in_publication = PublicationFile.objects.filter(
+        document=OuterRef("pk"), publication__in=live_publications()
+    )
     public_page_ids = public_pages().annotate(as_text=Cast("pk", CharField())).values("as_text")
     linked_from_public_page = ReferenceIndex.objects.filter(
         to_content_type__app_label=document.app_label,
@@ -81,7 +105,7 @@ def is_public_document(document):
 def listed_publications():
     """Publications with at least one visible file, newest first."""
     visible = visible_files().filter(publication=OuterRef("pk"))
-    return Publication.objects.filter(Exists(visible)).order_by(*NEWEST_FIRST)
+    return live_publications().filter(Exists(visible)).order_by(*NEWEST_FIRST)
 
 
 def _search(text, queryset, *, autocomplete=False):
@@ -102,7 +126,7 @@ def search_matches(text):
     """The publications a public search finds: by their title, summary, and the titles and
     text of their public files (the only file text their index holds). Any search that
     anonymous visitors use (the library's, the site's) finds publications through this."""
-    return _search(text, Publication.objects.all())
+    return _search(text, live_publications())
 
 
 def found_publications(text):
@@ -146,7 +170,8 @@ def read_listed(publications, **annotations):
     that `publications` (a queryset, evaluated as a subquery) selects. `annotations` are
     added to that query; each file row carries them."""
     current_in_series = (
-        Publication.objects.filter(series_id=OuterRef("publication__series_id"))
+        live_publications()
+        .filter(series_id=OuterRef("publication__series_id"))
         .order_by(*CURRENT_FIRST)
         .values("pk")[:1]
     )

@@ -129,7 +129,7 @@ def seed_library(home):
             is_current_version=True,
         )
         publication.files = [PublicationFile(document=document)]
-        publication.save()
+        publication.save_and_publish()  # live, with a first revision in its History
         created.append(f"publication {data['title']}")
         if data.get("online_edition"):
             publish_online_edition(publication)

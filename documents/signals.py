@@ -5,8 +5,9 @@ A publication's index entry holds the titles and text of its public files only
 indexes the publications concerned again: a document saved (moved to another collection,
 retitled, its file replaced), a collection view restriction added, changed or removed, a
 collection moved or renamed, a language file deleted with its document; a category
-renamed or translated (publications are found by their category's names). Saving a
-publication indexes it itself (Publication.save).
+renamed or translated (publications are found by their category's names). Publishing a
+publication indexes it (Publication.on_published); saving a draft changes nothing visitors
+read: the public search reads live publications only (documents/queries.py).
 """
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search import index
+from wagtail.signals import published
 
 from documents.files import LibraryDocument
 from documents.publications import Category, Publication, PublicationFile
@@ -69,3 +71,11 @@ def reindex_publications_of_category(instance, raw=False, **kwargs):
     if not raw:
         same = Category.objects.filter(translation_key=instance.translation_key)
         reindex(Publication.objects.filter(category__in=same))
+
+
+@receiver(published, sender=Publication, dispatch_uid="publication-published")
+def apply_publication_published(instance, **kwargs):
+    # Wagtail also sends `published` when it schedules a first version for later (the
+    # object is then saved, not live): the effects wait for the real publishing.
+    if instance.live:
+        instance.on_published()

@@ -1,8 +1,16 @@
-"""The library in the admin: publications (with their language files), series, categories."""
+"""The library in the admin: publications (with their language files), series, categories.
+
+Publications are moderated like pages: an editor saves drafts and submits them to the
+"Moderators approval" workflow; a moderator approves (publishes) them. Their listing
+shows each one's status (draft, live, live + draft, scheduled) and which is the current
+version of its series."""
 
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -45,7 +53,18 @@ class PublicationCreateView(OfferEditionDraft, CreateView):
 
 
 class PublicationEditView(OfferEditionDraft, EditView):
-    pass
+    def get_success_message(self, instance=None):
+        """A moderator who approves a publication is told it is now published (Wagtail
+        says only "updated", as for any save)."""
+        if self.action == "workflow-action" and self.workflow_action == "approve":
+            saved = Publication.objects.get(pk=self.object.pk)
+            if saved.scheduled_revision:
+                message = _("Publication '%(title)s' approved: it will be published on %(date)s.")
+                date = saved.scheduled_revision.approved_go_live_at
+                return message % {"title": saved, "date": date.strftime("%Y-%m-%d %H:%M UTC")}
+            if saved.live and not saved.has_unpublished_changes:
+                return _("Publication '%(title)s' approved and published.") % {"title": saved}
+        return super().get_success_message(instance)
 
 
 class PublicationViewSet(SnippetViewSet):
@@ -55,8 +74,19 @@ class PublicationViewSet(SnippetViewSet):
     edit_view_class = PublicationEditView
     icon = "doc-full-inverse"
     menu_label = "Publications"
-    list_display = ["title", "series", "version_label", "is_current_version", "publication_date"]
-    list_filter = ["category", "series", "is_current_version"]
+    # Wagtail adds the status column (draft, live, live + draft, scheduled) itself.
+    list_display = [
+        "title",
+        "series",
+        "version_label",
+        StatusFlagColumn(
+            "is_current_version",
+            label=gettext_lazy("Current version"),
+            true_label=gettext_lazy("Current"),
+        ),
+        "publication_date",
+    ]
+    list_filter = ["category", "series", "is_current_version", "live"]
     ordering = ["-publication_date"]
 
 

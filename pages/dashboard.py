@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
-from documents.models import Publication
+from documents.queries import live_publications
 from pages.translation_status import can_see_status, status_rows
 
 STALE_AFTER = datetime.timedelta(days=365)
@@ -29,9 +29,8 @@ def stale_current_publications(today=None):
     """Current versions of a series published more than a year ago: time for a new one?"""
     cutoff = (today or timezone.localdate()) - STALE_AFTER
     return list(
-        Publication.objects.filter(
-            series__isnull=False, is_current_version=True, publication_date__lt=cutoff
-        )
+        live_publications()
+        .filter(series__isnull=False, is_current_version=True, publication_date__lt=cutoff)
         .select_related("series")
         .order_by("publication_date")
     )

@@ -6,8 +6,12 @@ Wagtail's own migrations create both groups with admin access, add/change (Moder
 also publish) on the root page, rights on Wagtail's stock document and image models, and
 the "Moderators approval" workflow on the root page. This site uses its own document model
 and library models, so those rights are added here: Editors create and edit (their pages
-go through moderation), Moderators also publish, unpublish, manage redirects and delete
-documents. Translators: see set_up_translator_groups below.
+and publications go through moderation), Moderators also publish, unpublish, manage
+redirects and delete documents. Publications use the same "Moderators approval" workflow
+as pages (a WorkflowContentType row). Series and categories are not moderated: a change
+shows at once on every live publication, so only Moderators add, change or delete them,
+and Editors may only choose them (documents/publications.py). Translators: see
+set_up_translator_groups below.
 
 `set_up_editorial_groups(apps)` takes an app registry so that the data migration (historical
 models) and browser tests that start from a flushed database (the live registry) share it.
@@ -28,16 +32,21 @@ EDITOR_PERMISSIONS = [
     ("pages", "footer", "change_footer"),
     ("documents", "publication", "add_publication"),
     ("documents", "publication", "change_publication"),
-    ("documents", "publicationseries", "add_publicationseries"),
-    ("documents", "publicationseries", "change_publicationseries"),
-    ("documents", "category", "add_category"),
-    ("documents", "category", "change_category"),
+    ("documents", "publication", "lock_publication"),
+    ("documents", "publicationseries", "view_publicationseries"),
+    ("documents", "category", "view_category"),
     ("documents", "onlineedition", "add_onlineedition"),  # drafts; moderators publish
     ("documents", "onlineedition", "change_onlineedition"),
 ]
 MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
     ("documents", "onlineedition", "publish_onlineedition"),
     ("documents", "onlineedition", "delete_onlineedition"),
+    ("documents", "publication", "publish_publication"),
+    ("documents", "publication", "unlock_publication"),
+    ("documents", "publicationseries", "add_publicationseries"),
+    ("documents", "publicationseries", "change_publicationseries"),
+    ("documents", "category", "add_category"),
+    ("documents", "category", "change_category"),
     ("documents", "librarydocument", "delete_document"),
     ("wagtailredirects", "redirect", "add_redirect"),
     ("wagtailredirects", "redirect", "change_redirect"),
@@ -64,6 +73,16 @@ def permission(apps, app_label, model, codename):
     return found
 
 
+# Rights Editors had before publications were moderated (pages/0008 takes them back).
+EDITOR_PERMISSIONS_WITHDRAWN = [
+    ("documents", "publicationseries", "add_publicationseries"),
+    ("documents", "publicationseries", "change_publicationseries"),
+    ("documents", "category", "add_category"),
+    ("documents", "category", "change_category"),
+]
+MODERATED_SNIPPETS = [("documents", "publication")]
+
+
 def set_up_editorial_groups(apps):
     Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
@@ -75,6 +94,9 @@ def set_up_editorial_groups(apps):
 
     for name, wanted in (("Editors", EDITOR_PERMISSIONS), ("Moderators", MODERATOR_PERMISSIONS)):
         group, _ = Group.objects.get_or_create(name=name)
+        if name == "Editors":
+            for app_label, model, codename in EDITOR_PERMISSIONS_WITHDRAWN:
+                group.permissions.remove(permission(apps, app_label, model, codename))
         for app_label, model, codename in wanted:
             found = permission(apps, app_label, model, codename)
             group.permissions.add(found)
@@ -109,6 +131,7 @@ def set_up_moderation_workflow(apps):
     ContentType = apps.get_model("contenttypes", "ContentType")
     root_page = Page.objects.filter(depth=1).first()
     if root_page is None or WorkflowPage.objects.filter(page=root_page).exists():
+        moderate_snippets(apps)
         return
     task_type, _ = ContentType.objects.get_or_create(
         app_label="wagtailcore", model="groupapprovaltask"
@@ -124,6 +147,23 @@ def set_up_moderation_workflow(apps):
         workflow = Workflow.objects.create(name="Moderators approval", active=True)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.create(workflow=workflow, page=root_page)
+    moderate_snippets(apps)
+
+
+def moderate_snippets(apps):
+    """Publications go through the pages' workflow (the one on the root page)."""
+    Page = apps.get_model("wagtailcore", "Page")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    pages_workflow = WorkflowPage.objects.filter(page__depth=1).first()
+    if Page.objects.filter(depth=1).first() is None or pages_workflow is None:
+        return
+    for app_label, model in MODERATED_SNIPPETS:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        WorkflowContentType.objects.get_or_create(
+            content_type=content_type, defaults={"workflow_id": pages_workflow.workflow_id}
+        )
 
 
 # Translators translate; they never publish or delete English, nor manage the library.

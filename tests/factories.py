@@ -206,7 +206,11 @@ class PublicationFactory(factory.django.DjangoModelFactory):
                 for language in languages
             ]
         publication.files = [PublicationFile(document=document) for document in documents]
-        publication.save()
+        # Published, as a moderator leaves it (live, first revision); live=False: a draft.
+        if publication.live:
+            publication.save_and_publish()
+        else:
+            publication.save()
         return publication
 
 

@@ -2,8 +2,8 @@ from django import template
 from django.utils.translation import get_language
 
 from documents.library_page import file_link, series_permalink
-from documents.models import CURRENT_FIRST, Publication
-from documents.queries import read_listed
+from documents.models import CURRENT_FIRST
+from documents.queries import live_publications, read_listed
 from news import listing
 
 register = template.Library()
@@ -23,9 +23,9 @@ def publication_link(context, value):
     current version's facts. None when nothing public is left to link to."""
     series, publication = value.get("series"), value.get("publication")
     if series is not None:
-        wanted = Publication.objects.filter(series=series).order_by(*CURRENT_FIRST)[:1]
+        wanted = live_publications().filter(series=series).order_by(*CURRENT_FIRST)[:1]
     elif publication is not None:
-        wanted = Publication.objects.filter(pk=publication.pk)
+        wanted = live_publications().filter(pk=publication.pk)
     else:
         return None
     listed = read_listed(wanted.values("pk"))

@@ -202,7 +202,7 @@ def publication_form(title, slug, series, documents, *, current=True, date="2025
     )
 
 
-def test_editor_adds_a_bilingual_plan_and_makes_it_current(editor, library):
+def test_editor_adds_a_bilingual_plan_and_publishing_makes_it_current(editor, library):
     series = PublicationSeriesFactory(key="strategic-plan")
     old = PublicationFactory(
         title="Strategic Plan 2021-2024",
@@ -214,16 +214,26 @@ def test_editor_adds_a_bilingual_plan_and_makes_it_current(editor, library):
     english = LibraryDocumentFactory(title="Strategic Plan 2025-2028", language="en")
     french = LibraryDocumentFactory(title="Plan stratégique 2025-2028", language="fr")
 
-    response = editor.post(
-        "/admin/snippets/documents/publication/add/",
-        publication_form(
-            "Strategic Plan 2025-2028", "strategic-plan-2025-2028", series, [english, french]
-        ),
+    form = publication_form(
+        "Strategic Plan 2025-2028", "strategic-plan-2025-2028", series, [english, french]
     )
+    response = editor.post("/admin/snippets/documents/publication/add/", form)
 
     assert response.status_code == 302, response.content.decode()[:2000]
     new = Publication.objects.get(slug="strategic-plan-2025-2028")
     assert sorted(new.files_by_language()) == ["en", "fr"]
+    assert not new.live  # saved, not published: the permanent link has not moved
+    old.refresh_from_db()
+    assert old.is_current_version
+    assert editor.get("/en/resources/strategic-plan/")["ETag"] != f'"{english.file_hash}"'
+
+    response = editor.post(
+        f"/admin/snippets/documents/publication/edit/{new.pk}/", {**form, "action-publish": "1"}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new.refresh_from_db()
+    assert new.live
     old.refresh_from_db()
     assert not old.is_current_version
     editor.logout()

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from documents.models import Publication
 from documents.pdf_cleaning import clean_pdf
 from tests.e2e.conftest import log_in, screenshot
 from tests.e2e.test_admin_csp import RECORD_VIOLATIONS
@@ -88,7 +89,7 @@ def upload_in_document_chooser(editor, title, filename, content, language):
     chooser.wait_for(state="detached")
 
 
-def test_editor_publishes_the_new_strategic_plan_in_english_and_french(
+def test_editor_submits_and_a_moderator_publishes_the_new_strategic_plan(
     page, browser, live_server, loaded_site
 ):
     english = pdf_bytes("INPUD Strategic Plan 2025-2028", pages=2)
@@ -99,7 +100,7 @@ def test_editor_publishes_the_new_strategic_plan_in_english_and_french(
     library = visitor.new_page()
     library.goto(f"{live_server.url}/en/resources/")  # a visitor's view, now in the page cache
 
-    # Publications are not moderated (no drafts): an Editor's save is what visitors get.
+    # Publications are moderated: the Editor submits, a Moderator publishes.
     log_in(page, live_server, "editor")
     page.goto(f"{live_server.url}/admin/snippets/documents/publication/")
     page.get_by_role("link", name="Add publication").click()
@@ -136,10 +137,23 @@ def test_editor_publishes_the_new_strategic_plan_in_english_and_french(
         "French",
     )
     screenshot(page, "2-editor-fills-in-the-plan")
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_url("**/admin/snippets/documents/publication/")
-    assert page.get_by_text("Publication 'INPUD Strategic Plan 2025-2028' created.").is_visible()
-    screenshot(page, "2-editor-saved")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Submit to Moderators approval").click()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("created and submitted for moderation").is_visible()
+    screenshot(page, "2-editor-submitted")
+    waiting = visitor.request.get(f"{live_server.url}/en/resources/strategic-plan/")
+    assert 'filename="inpud-strategic-plan-2021-2024.pdf"' in waiting.headers["content-disposition"]
+
+    submitted = Publication.objects.get(slug="inpud-strategic-plan-2025-2028")
+    moderator = browser.new_page()
+    log_in(moderator, live_server, "moderator")
+    moderator.goto(f"{live_server.url}/admin/snippets/documents/publication/edit/{submitted.pk}/")
+    moderator.get_by_role("button", name="More actions").click()
+    moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
+    moderator.wait_for_load_state("networkidle")
+    assert moderator.get_by_text("approved and published").is_visible()
+    screenshot(moderator, "2-moderator-published")
 
     for language, expected, filename in [
         ("en", english, "inpud-strategic-plan-2025-2028.pdf"),

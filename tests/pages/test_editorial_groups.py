@@ -62,15 +62,22 @@ def test_editors_and_moderators_have_exactly_their_rights(editor, moderator):
             "pages.change_footer",
             "documents.add_publication",
             "documents.change_publication",
-            "documents.add_publicationseries",
-            "documents.change_category",
+            "documents.lock_publication",
+            "documents.view_publicationseries",
+            "documents.view_category",
         ]
     )
     assert not editor.has_perm("documents.delete_document")
+    # Publications are moderated; series and categories show at once: moderators' work.
+    for codename in ["publish_publication", "add_publicationseries", "change_category"]:
+        assert not editor.has_perm(f"documents.{codename}")
     assert not editor.has_perm("wagtailredirects.add_redirect")
     assert moderator.has_perms(
         [
             "documents.delete_document",
+            "documents.publish_publication",
+            "documents.add_publicationseries",
+            "documents.change_category",
             "wagtailredirects.add_redirect",
             "wagtailredirects.delete_redirect",
         ]
