@@ -40,7 +40,7 @@ READABLE_WIDTHS = [320, 375, 768, 1280, 1920]
 SCREENSHOTS = {"Home", "Aims", "News", "News item"}
 ARTIFACTS = PROJECT / "artifacts" / "audit"  # ignored by git
 
-BUDGET_KB = 30
+BUDGET_BYTES = 12 * 1024  # 12 KiB on the wire on a first visit (issue 19)
 BUDGET_REQUESTS = 4
 
 # (label, path, Lighthouse too?). The publication path is found from the library.
@@ -164,6 +164,8 @@ def first_visit(browser, url, origin):
     page.goto(url, wait_until="load", timeout=30_000)
     page.wait_for_load_state("networkidle", timeout=10_000)
     counted, third_party, transferred = [], [], 0
+    # The logo is furniture on every page, not content: it counts, though it is under /media/.
+    logo = page.evaluate("document.querySelector('img.site-logo')?.currentSrc || ''")
     for request in requests:
         parts = urlsplit(request.url)
         if parts.scheme in {"data", "blob"}:
@@ -171,7 +173,7 @@ def first_visit(browser, url, origin):
         if f"{parts.scheme}://{parts.netloc}" != origin:
             third_party.append(request.url)
             continue
-        if parts.path.startswith(("/documents/", "/media/")):
+        if parts.path.startswith(("/documents/", "/media/")) and request.url != logo:
             continue  # documents and content images are outside the budget
         sizes = request.sizes()
         transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
@@ -183,6 +185,7 @@ def first_visit(browser, url, origin):
         {
             "requests": len(counted),
             "request_urls": counted,
+            "bytes": transferred,
             "kb": transferred / 1024,
             "third_party": third_party,
             "cookies": [cookie["name"] for cookie in cookies],
@@ -315,8 +318,8 @@ def misses(row) -> list[str]:
         problems.append(f"{len(row['axe'])} axe violations")
     if row["nu"]:
         problems.append(f"{len(row['nu'])} Nu errors")
-    if row["kb"] > BUDGET_KB:
-        problems.append(f"{row['kb']:.1f} KB > {BUDGET_KB}")
+    if row["bytes"] > BUDGET_BYTES:
+        problems.append(f"{row['bytes']} bytes > {BUDGET_BYTES}")
     if row["requests"] > BUDGET_REQUESTS:
         problems.append(f"{row['requests']} requests > {BUDGET_REQUESTS}")
     if row["third_party"]:
@@ -333,7 +336,7 @@ def misses(row) -> list[str]:
 
 def print_table(rows):
     header = (
-        f"{'page':<22}{'status':>7}{'axe':>5}{'Nu':>4}{'KB':>7}{'req':>5}{'3rd':>5}{'cook':>6}"
+        f"{'page':<22}{'status':>7}{'axe':>5}{'Nu':>4}{'KiB':>7}{'req':>5}{'3rd':>5}{'cook':>6}"
         f"{'wide':>6}"
         f"  lighthouse P/A/BP/SEO (median of {LIGHTHOUSE_RUNS})"
     )
@@ -348,7 +351,7 @@ def print_table(rows):
             f"{len(row['cookies']):>6}{'ok' if not row['overflow'] else 'NO':>6}  {scores}"
         )
     print(
-        f"budgets: 0 axe, 0 Nu, <= {BUDGET_KB} KB, <= {BUDGET_REQUESTS} requests, "
+        f"budgets: 0 axe, 0 Nu, <= {BUDGET_BYTES // 1024} KiB, <= {BUDGET_REQUESTS} requests, "
         "0 third-party, 0 cookies, no sideways scroll at 320-1920 px (wide), "
         "Lighthouse 100/100/100/100"
     )

@@ -2,16 +2,23 @@
 
 Only image files under the folders Wagtail writes images to are served, with an image
 content type, `nosniff` and a sandboxing CSP, so an uploaded file can never run as a page.
+An image that only pages not yet live use (an embargoed statement's photo) is not served
+before one of them goes live (is_public_image).
 Documents are never served from here: they go through the document view, which checks
 privacy. With object storage (AWS_STORAGE_BUCKET_NAME) image URLs point at the bucket.
 """
 
 from pathlib import PurePosixPath
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q
+from django.db.models.functions import Cast
 from django.http import FileResponse, Http404
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 
 IMAGE_FOLDERS = {"images", "original_images"}
 IMAGE_TYPES = {
@@ -22,6 +29,36 @@ IMAGE_TYPES = {
     ".webp": "image/webp",
     ".avif": "image/avif",
 }
+
+
+def image_id_for(path):
+    """The image an original or a rendition file belongs to, or None."""
+    image_model = get_image_model()
+    if path.startswith("original_images/"):
+        found = image_model.objects.filter(file=path)
+    else:
+        found = image_model.get_rendition_model().objects.filter(file=path)
+        found = found.values_list("image_id", flat=True)
+        return found.first()
+    return found.values_list("pk", flat=True).first()
+
+
+def is_public_image(image_id):
+    """Whether visitors may see the image: unless everything that uses it (Wagtail's
+    reference index) is a page that is not live, such as a news item embargoed until its
+    time. An image a snippet or a setting uses (a board photo, the logo), one a live page
+    uses, and one nothing uses yet stay public. One query."""
+    page_type = ContentType.objects.get_for_model(Page)
+    live_page = Page.objects.filter(live=True, pk=Cast(OuterRef("object_id"), IntegerField()))
+    uses = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(get_image_model()),
+        to_object_id=str(image_id),
+    ).annotate(on_live_page=Exists(live_page))
+    counts = uses.aggregate(
+        total=Count("pk"),
+        shown=Count("pk", filter=~Q(base_content_type=page_type) | Q(on_live_page=True)),
+    )
+    return counts["total"] == 0 or counts["shown"] > 0
 
 
 @require_safe
@@ -35,6 +72,9 @@ def serve_image(request, path):
         safe_join(str(default_storage.location), path)  # refuses anything outside MEDIA_ROOT
         if not default_storage.exists(path):
             raise Http404("No such image")
+        image_id = image_id_for(path)
+        if image_id is not None and not is_public_image(image_id):
+            raise Http404("No such image")  # not yet: only unpublished pages use it
         handle = default_storage.open(path, "rb")
     except (ValueError, OSError, AttributeError) as error:
         raise Http404("No such image") from error

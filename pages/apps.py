@@ -20,5 +20,6 @@ class PagesConfig(AppConfig):
         watched = [
             "pages.Footer",
             "pages.Person",
+            "pages.SiteIdentity",
         ]
         connect_invalidation([apps.get_model(label) for label in watched])

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from pages import navigation
 from pages.blocks import INLINE_FEATURES, TEXT_FEATURES, AimBlock, BodyBlock, PrincipleBlock
+from pages.identity import SiteIdentity
 from pages.snippets import Footer, Person
 from sitewide import languages
 
@@ -28,6 +29,7 @@ __all__ = [
     "HomePage",
     "Person",
     "PrinciplesPage",
+    "SiteIdentity",
     "StandardPage",
 ]
 

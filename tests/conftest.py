@@ -45,9 +45,23 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.database)
+        marker = item.get_closest_marker("django_db")
+        if is_transactional(item) and not (marker and marker.kwargs.get("serialized_rollback")):
+            # Every transactional test puts back what migrations made (with their ids)
+            # before it runs, and leaves the database empty without making content types
+            # anew (new ids would clash with the next one's): none depends on the order.
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+            item.add_marker(pytest.mark.django_db(**kwargs, serialized_rollback=True), False)
         group = xdist_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+
+
+def is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
 
 
 def xdist_group(item):
@@ -57,11 +71,7 @@ def xdist_group(item):
     one before left (the order pytest-django gives them): they run on one worker, in that
     order. Tests sharing a module-scoped fixture (a production server) stay together, so
     it starts once. Any other test goes to whichever worker is free."""
-    marker = item.get_closest_marker("django_db")
-    transactional = marker is not None and (
-        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
-    )
-    if transactional or {"transactional_db", "live_server"} & set(item.fixturenames):
+    if is_transactional(item):
         return "transactional"
     for definitions in item._fixtureinfo.name2fixturedefs.values():
         if any(definition.scope in {"module", "package"} for definition in definitions):

@@ -2,6 +2,7 @@ from django import template
 
 from hosting import page_cache
 from pages import navigation
+from pages.identity import site_logo_for
 
 register = template.Library()
 
@@ -52,6 +53,12 @@ def site_footer(context):
         "legal_links": legal_links,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+
+
+@register.inclusion_tag("includes/site_logo.html", takes_context=True)
+def site_logo(context):
+    """The logo editors chose (Settings > Site identity), else the wordmark."""
+    return {"logo": site_logo_for(context["request"])}
 
 
 @register.simple_tag(takes_context=True)

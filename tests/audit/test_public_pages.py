@@ -5,7 +5,7 @@ against the production start path with the seed content; Lighthouse stays in `ma
 import pytest
 
 from harness.audit import (
-    BUDGET_KB,
+    BUDGET_BYTES,
     BUDGET_REQUESTS,
     axe_violations,
     first_visit,
@@ -52,7 +52,7 @@ def test_public_pages_have_no_axe_violations_and_stay_light_and_private(site, br
         try:
             found[path] = {
                 "axe": [(v["id"], v["nodes"]) for v in axe_violations(page)],
-                "over budget": visit["kb"] > BUDGET_KB or visit["requests"] > BUDGET_REQUESTS,
+                "over budget": visit["bytes"] > BUDGET_BYTES or visit["requests"] > BUDGET_REQUESTS,
                 "third party": visit["third_party"],
                 "cookies": visit["cookies"],
                 "scrolls sideways at": sideways_scroll(page),
