@@ -10,11 +10,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+
+import requests
+from requests.structures import CaseInsensitiveDict
 
 from harness import totp
 
@@ -29,14 +29,31 @@ def free_port():
         return sock.getsockname()[1]
 
 
+# Loopback servers only: no proxy, .netrc or CA bundle from the environment
+# (requests' trust_env), so a proxy set for the machine never sees a test request.
+def _session() -> requests.Session:
+    session = requests.Session()
+    session.trust_env = False
+    return session
+
+
+def _answer(response: requests.Response) -> tuple[int, CaseInsensitiveDict, bytes]:
+    """(status, headers, body) with the body as sent: `Content-Encoding` stays
+    undecoded, as tests of compression read it (requests would decode gzip and br)."""
+    with response:
+        body = response.raw.read(decode_content=False)
+    return response.status_code, response.headers, body
+
+
 def fetch(url, headers=None, method="GET"):
-    """(status, headers, body) of one request; HTTP errors are answers, not exceptions."""
-    request = urllib.request.Request(url, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
+    """(status, headers, body) of one request, following redirects; HTTP errors are answers,
+    not exceptions (connection failures raise requests' errors, which are OSErrors).
+    Headers are case-insensitive; several Set-Cookie headers come joined by ", "."""
+    # Asks for the body unencoded unless the caller says otherwise, as a plain client does
+    # (requests' default would ask for gzip and br).
+    headers = {"Accept-Encoding": "identity", **(headers or {})}
+    with _session() as session:
+        return _answer(session.request(method, url, headers=headers, timeout=10, stream=True))
 
 
 def subprocess_env(**extra):
@@ -259,36 +276,47 @@ class SignInRefused(AssertionError):
 
 
 class AdminSession:
-    """An editor in the Wagtail admin over plain HTTP: keeps cookies (whatever their Secure
-    flag: this is loopback) and sends the CSRF token as the admin's own forms do."""
+    """An editor in the Wagtail admin over plain HTTP: a requests session that keeps its
+    cookies and sends the CSRF token as the admin's own forms do. Redirects are answers
+    (302 and its Location), not followed."""
 
     def __init__(self, base, timeout=20):
         self.base = base
-        self.cookies = {}
         self.timeout = timeout
+        self.session = _session()
+
+    @property
+    def cookies(self) -> requests.cookies.RequestsCookieJar:
+        return self.session.cookies
+
+    def _cookie_header(self) -> str:
+        # Production settings mark the session and CSRF cookies Secure, and the servers
+        # here speak plain HTTP on 127.0.0.1: requests (http.cookiejar's policy) would
+        # keep them but never send them over http, and every sign-in would fail. This
+        # sends every cookie of the jar regardless of its Secure flag, deliberately and
+        # only here (a loopback test server, never a real site); the jar still stores
+        # them from Set-Cookie as a browser would.
+        return "; ".join(f"{cookie.name}={cookie.value}" for cookie in self.session.cookies)
 
     def request(self, path, data=None, method=None, headers=None, files=None):
-        all_headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if files:
-            body, all_headers["Content-Type"] = multipart(data or {}, files)
-        elif data is not None:
-            body = urllib.parse.urlencode(data, doseq=True).encode()
-            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+        """(status, headers, body); `files` maps a field to (filename, content,
+        content_type) and sends `data` beside it as multipart/form-data."""
+        method = method or ("GET" if data is None and files is None else "POST")
+        all_headers = {"Accept-Encoding": "identity"}
+        if self.session.cookies:
+            all_headers["Cookie"] = self._cookie_header()
         all_headers.update(headers or {})
-        request = urllib.request.Request(
-            self.base + path, data=body, headers=all_headers, method=method
+        response = self.session.request(
+            method,
+            self.base + path,
+            data=data,
+            files=files,
+            headers=all_headers,
+            allow_redirects=False,
+            timeout=self.timeout,
+            stream=True,
         )
-        opener = urllib.request.build_opener(NoRedirect)
-        try:
-            response = opener.open(request, timeout=self.timeout)
-            status, response_headers, content = response.status, response.headers, response.read()
-        except urllib.error.HTTPError as error:
-            status, response_headers, content = error.code, error.headers, error.read()
-        for header in response_headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";")[0]
-        return status, dict(response_headers), content
+        return _answer(response)
 
     def login(self, username, password):
         """The whole sign-in: password, then a code from the user's authenticator app, or,
@@ -343,31 +371,6 @@ class AdminSession:
         fields.update(changes)
         fields.update(extra or {})
         return self.request(path, fields)
-
-
-def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
-    """A multipart/form-data body, as a browser sends a form with a file input."""
-    boundary = "----inpud-test-" + os.urandom(8).hex()
-    parts = []
-    for name, value in fields.items():
-        header = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-        parts.append(f"{header}{value}\r\n".encode())
-    for name, (filename, content, content_type) in files.items():
-        parts.append(
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
-            ).encode()
-            + content
-            + b"\r\n"
-        )
-    parts.append(f"--{boundary}--\r\n".encode())
-    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 def create_superuser(env, username="editor", password="correct horse battery staple"):

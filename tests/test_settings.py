@@ -3,6 +3,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from aiosmtpd.controller import Controller
+
+from harness.servers import free_port
+from tests.test_email import Inbox
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -51,29 +57,86 @@ def test_production_refuses_to_start_without_its_address_for_e_mail_links():
     assert "WAGTAILADMIN_BASE_URL must be set when DEBUG is off" in result.stderr
 
 
-def test_e_mail_is_configured_from_email_url():
-    script = (
-        "from django.conf import settings as s;"
-        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL)"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
-    env.update(DJANGO_SETTINGS_MODULE="inpud.settings")
+SEND_ONE_MAIL = (
+    "from django.core.mail import send_mail;"
+    "print('sent:', send_mail('Settings check', 'Body of the settings check', None,"
+    " ['staff@inpud.example']))"
+)
 
-    def settings_with(**variables):
-        return subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", script],
-            cwd=PROJECT, env={**env, **variables}, capture_output=True, text=True, timeout=120,
-        ).stdout.splitlines()[-1].split()  # fmt: skip
 
-    assert settings_with()[0] == "django.core.mail.backends.console.EmailBackend"
-    assert settings_with(
-        EMAIL_URL="smtp+tls://user:pw@mail.example:587", DEFAULT_FROM_EMAIL="web@inpud.example"
-    ) == ["django.core.mail.backends.smtp.EmailBackend", "mail.example", "587", "True",
-          "web@inpud.example"]  # fmt: skip
-    production = settings_with(
-        DEBUG="0", SECRET_KEY="x" * 50, WAGTAILADMIN_BASE_URL="https://inpud.example"
+def send_one_mail(**variables):
+    """Send one message from a fresh process configured only by its environment, as the
+    site's processes are: (return code, stdout, stderr)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "EMAIL_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="inpud.settings", **variables)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SEND_ONE_MAIL],
+        cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    return result.returncode, result.stdout, result.stderr
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback (aiosmtpd, in this process): its port and inbox.
+    Messages are in the inbox once the client has its 250 answer, so no waiting."""
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 50,
+    "WAGTAILADMIN_BASE_URL": "https://inpud.example",
+}
+
+
+def test_mail_goes_to_the_smtp_server_named_by_email_url(smtp_server):
+    port, inbox = smtp_server
+
+    returncode, stdout, stderr = send_one_mail(
+        **PRODUCTION,
+        EMAIL_URL=f"smtp://127.0.0.1:{port}",
+        DEFAULT_FROM_EMAIL="Web <web@inpud.example>",
     )
-    assert production[0] == "django.core.mail.backends.dummy.EmailBackend"  # nothing is sent
+
+    assert returncode == 0, stderr
+    assert "sent: 1" in stdout
+    [message] = inbox.messages
+    assert message["Subject"] == "Settings check"
+    assert message["From"] == "Web <web@inpud.example>"
+    assert message["X-Envelope-To"] == "staff@inpud.example"
+    assert "Body of the settings check" in message.get_content()
+
+
+def test_local_development_prints_mail_to_the_console_and_sends_none(smtp_server):
+    _port, inbox = smtp_server
+
+    returncode, stdout, stderr = send_one_mail()
+
+    assert returncode == 0, stderr
+    assert "Subject: Settings check" in stdout
+    assert "Body of the settings check" in stdout
+    assert inbox.messages == []
+
+
+def test_production_without_email_url_sends_nothing_and_prints_nothing(smtp_server):
+    # The dummy backend: the site works (send_mail answers) and no message leaves, nor
+    # lands in a log. The control beside it: the same process with an EMAIL_URL sends.
+    port, inbox = smtp_server
+
+    returncode, stdout, stderr = send_one_mail(**PRODUCTION)
+
+    assert returncode == 0, stderr
+    assert "sent: 1" in stdout
+    assert "Body of the settings check" not in stdout + stderr
+    assert inbox.messages == []
+    assert send_one_mail(**PRODUCTION, EMAIL_URL=f"smtp://127.0.0.1:{port}")[0] == 0  # control
+    assert len(inbox.messages) == 1
 
 
 def test_management_commands_create_files_for_their_owner_only(tmp_path):
