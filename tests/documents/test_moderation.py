@@ -224,6 +224,7 @@ def test_the_seeded_publications_are_live_with_a_first_revision():
     assert Client().get("/en/resources/strategic-plan/").status_code == 200
 
 
+@pytest.mark.migrates
 @pytest.mark.django_db(transaction=True)
 def test_publications_made_before_moderation_stay_live_with_a_first_revision(home):
     before = [("documents", "0007_online_edition_permissions")]

@@ -159,6 +159,7 @@ def test_media_view_serves_nothing_but_images(path):
         serve_image(RequestFactory().get(f"/media/{path}"), path)
 
 
+@pytest.mark.django_db  # the view asks which pages use the image (embargoed images)
 def test_media_view_serves_an_image_that_cannot_run_as_a_page(media_root, settings):
     (media_root / "images").mkdir(parents=True)
     buffer = io.BytesIO()
