@@ -140,7 +140,9 @@ def test_editor_submits_and_a_moderator_publishes_the_new_strategic_plan(
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Moderators approval").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("created and submitted for moderation").is_visible()
+    message = page.get_by_text("created and submitted for moderation")
+    message.wait_for()  # on the listing the admin redirects to
+    assert message.is_visible()
     screenshot(page, "2-editor-submitted")
     waiting = visitor.request.get(f"{live_server.url}/en/resources/strategic-plan/")
     assert 'filename="inpud-strategic-plan-2021-2024.pdf"' in waiting.headers["content-disposition"]
@@ -152,7 +154,9 @@ def test_editor_submits_and_a_moderator_publishes_the_new_strategic_plan(
     moderator.get_by_role("button", name="More actions").click()
     moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
     moderator.wait_for_load_state("networkidle")
-    assert moderator.get_by_text("approved and published").is_visible()
+    published = moderator.get_by_text("approved and published")
+    published.wait_for()
+    assert published.is_visible()
     screenshot(moderator, "2-moderator-published")
 
     for language, expected, filename in [
