@@ -42,18 +42,9 @@ def pytest_collection_modifyitems(config, items):
     PostgreSQL pass runs those (`-m database`). The others give the same result on either
     pass: they read files, or start servers on SQLite or databases of their own (the
     production tests cover both databases in the first pass)."""
-    # Among the transactional tests (pytest-django then puts them after the others that use
-    # the database, keeping this order): those with a live server come after those without,
-    # because its threads share the test database's connection and may still be answering
-    # a browser's last request (a SQLite backup then waits forever for its lock); a test
-    # that migrates the database back and forth, unlike what the others' serialized
-    # rollback expects, comes last.
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("migrates") is not None,
-            "live_server" in item.fixturenames,
-        )
-    )
+    # A test that migrates the database back and forth leaves it unlike what the others'
+    # serialized rollback expects: it runs after every other test that uses the database.
+    items.sort(key=lambda item: item.get_closest_marker("migrates") is not None)
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.database)
