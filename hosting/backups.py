@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 import pyrage
@@ -76,13 +77,30 @@ def _check_client_version(program):
         )
 
 
+def copy_sqlite(source: sqlite3.Connection, target_path: Path, wait_seconds: float):
+    """SQLite's online backup, given up after wait_seconds of the database staying locked:
+    Python's backup() otherwise retries a locked source forever."""
+    deadline = time.monotonic() + wait_seconds
+
+    def give_up_when_late(status, remaining, total):
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise BackupError(
+                f"The database stayed locked for {wait_seconds:g} s; nothing was written. "
+                "Try again when the site is less busy."
+            )
+
+    target = sqlite3.connect(target_path)
+    try:
+        with target:
+            source.backup(target, pages=256, progress=give_up_when_late, sleep=0.05)
+    finally:
+        target.close()
+
+
 def _dump_database(folder: Path):
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        target = sqlite3.connect(folder / SQLITE_NAME)
-        with target:
-            connection.connection.backup(target)
-        target.close()
+        copy_sqlite(connection.connection, folder / SQLITE_NAME, settings.BACKUP_LOCK_WAIT)
         return SQLITE_NAME
     if connection.vendor == "postgresql":
         _check_client_version("pg_dump")

@@ -259,6 +259,8 @@ STORAGES = {
 # key (age1...) they are encrypted to when set; its secret key stays off the server.
 BACKUP_DIR = env.str("BACKUP_DIR", default=str(Path(MEDIA_ROOT).parent / "backups"))
 BACKUP_AGE_RECIPIENT = env.str("BACKUP_AGE_RECIPIENT", default="")
+# How long a SQLite backup waits for a database another process keeps locked, then stops.
+BACKUP_LOCK_WAIT = env.float("BACKUP_LOCK_WAIT", default=60.0)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "INPUD"

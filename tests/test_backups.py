@@ -5,6 +5,7 @@ import fcntl
 import gzip
 import io
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from documents.models import Publication
+from hosting.backups import BackupError, copy_sqlite
 from tests.factories import DocumentLibraryPageFactory, PublicationFactory, image_from_bytes
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -187,3 +189,22 @@ def test_make_backup_writes_one_archive_readable_by_its_owner_only(tmp_path):
     assert "Backup written" in result.stdout
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "backups").stat().st_mode) == 0o700
+
+
+def test_a_sqlite_backup_gives_up_on_a_database_kept_locked_and_copies_it_once_free(tmp_path):
+    database = tmp_path / "site.sqlite3"
+    with sqlite3.connect(database) as setup:
+        setup.execute("CREATE TABLE page (title TEXT)")
+        setup.execute("INSERT INTO page VALUES ('Our aims')")
+    source = sqlite3.connect(database)
+    writer = sqlite3.connect(database, isolation_level=None)
+    writer.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
+    with pytest.raises(BackupError, match="stayed locked for 0.3 s"):
+        copy_sqlite(source, tmp_path / "locked.sqlite3", wait_seconds=0.3)
+    writer.execute("ROLLBACK")
+
+    copy_sqlite(source, tmp_path / "copy.sqlite3", wait_seconds=0.3)
+    with sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
+        assert copy.execute("SELECT title FROM page").fetchall() == [("Our aims",)]
+    source.close()
+    writer.close()
