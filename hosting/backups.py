@@ -77,9 +77,9 @@ def _check_client_version(program):
         )
 
 
-def copy_sqlite(source: sqlite3.Connection, target_path: Path, wait_seconds: float):
-    """SQLite's online backup, given up after wait_seconds of the database staying locked:
-    Python's backup() otherwise retries a locked source forever."""
+def copy_sqlite(source: sqlite3.Connection, target: sqlite3.Connection, wait_seconds: float):
+    """SQLite's online backup of source into target, given up after wait_seconds of either
+    staying locked: Python's backup() otherwise retries a locked database forever."""
     deadline = time.monotonic() + wait_seconds
 
     def give_up_when_late(status, remaining, total):
@@ -89,18 +89,17 @@ def copy_sqlite(source: sqlite3.Connection, target_path: Path, wait_seconds: flo
                 "Try again when the site is less busy."
             )
 
-    target = sqlite3.connect(target_path)
-    try:
-        with target:
-            source.backup(target, pages=256, progress=give_up_when_late, sleep=0.05)
-    finally:
-        target.close()
+    source.backup(target, pages=256, progress=give_up_when_late, sleep=0.05)
 
 
 def _dump_database(folder: Path):
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        copy_sqlite(connection.connection, folder / SQLITE_NAME, settings.BACKUP_LOCK_WAIT)
+        target = sqlite3.connect(folder / SQLITE_NAME)
+        try:
+            copy_sqlite(connection.connection, target, settings.BACKUP_LOCK_WAIT)
+        finally:
+            target.close()
         return SQLITE_NAME
     if connection.vendor == "postgresql":
         _check_client_version("pg_dump")
@@ -216,8 +215,10 @@ def restore_database(content: Path, manifest: dict):
     if connection.vendor == "sqlite":
         source = sqlite3.connect(content / SQLITE_NAME)
         connection.ensure_connection()
-        source.backup(connection.connection)
-        source.close()
+        try:
+            copy_sqlite(source, connection.connection, settings.BACKUP_LOCK_WAIT)
+        finally:
+            source.close()
         return
     _check_client_version("pg_restore")
     with connection.cursor() as cursor:  # what the dump does not know goes too

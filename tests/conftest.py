@@ -44,15 +44,7 @@ def pytest_collection_modifyitems(config, items):
     production tests cover both databases in the first pass)."""
     # A test that migrates the database back and forth leaves it unlike what the others'
     # serialized rollback expects: it runs after every other test that uses the database.
-    # The restore drills run before any browser test starts the live server: its threads
-    # share the in-memory test database's connection, and a SQLite backup would wait on a
-    # request they are still answering.
-    items.sort(
-        key=lambda item: (
-            item.get_closest_marker("migrates") is not None,
-            item.module.__name__ != "tests.test_backups",
-        )
-    )
+    items.sort(key=lambda item: item.get_closest_marker("migrates") is not None)
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.database)

@@ -20,6 +20,7 @@ from PIL import Image
 
 from documents.models import Publication
 from hosting.backups import BackupError, copy_sqlite
+from tests.browser import wait_for_requests_in_flight
 from tests.factories import DocumentLibraryPageFactory, PublicationFactory, image_from_bytes
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,13 @@ def content_types_remembered_after_a_restore():
     __init__ asks for theirs, and would create them again in the emptied database."""
     yield
     ContentType.objects.get_for_models(*apps.get_models())
+
+
+@pytest.fixture(autouse=True)
+def live_server_idle():
+    """The browser tests' live server (if this worker started one) shares the in-memory
+    SQLite test database: nothing it still answers may hold it while the backup reads it."""
+    wait_for_requests_in_flight()
 
 
 @pytest.fixture
@@ -199,12 +207,12 @@ def test_a_sqlite_backup_gives_up_on_a_database_kept_locked_and_copies_it_once_f
     source = sqlite3.connect(database)
     writer = sqlite3.connect(database, isolation_level=None)
     writer.execute("BEGIN EXCLUSIVE")  # another process in the middle of a long write
+    copy = sqlite3.connect(tmp_path / "copy.sqlite3")
     with pytest.raises(BackupError, match="stayed locked for 0.3 s"):
-        copy_sqlite(source, tmp_path / "locked.sqlite3", wait_seconds=0.3)
+        copy_sqlite(source, copy, wait_seconds=0.3)
     writer.execute("ROLLBACK")
 
-    copy_sqlite(source, tmp_path / "copy.sqlite3", wait_seconds=0.3)
-    with sqlite3.connect(tmp_path / "copy.sqlite3") as copy:
-        assert copy.execute("SELECT title FROM page").fetchall() == [("Our aims",)]
-    source.close()
-    writer.close()
+    copy_sqlite(source, copy, wait_seconds=0.3)
+    assert copy.execute("SELECT title FROM page").fetchall() == [("Our aims",)]
+    for each in (source, writer, copy):
+        each.close()

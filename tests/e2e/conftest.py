@@ -14,7 +14,7 @@ from wagtail.models import Site
 from harness.browser import CHROMIUM, CHROMIUM_ARGS
 from harness.totp import fresh_code
 from pages.groups import set_up_editorial_groups
-from tests.browser import SAVED_SCREENSHOTS
+from tests.browser import SAVED_SCREENSHOTS, wait_for_requests_in_flight
 from tests.conftest import require, restore_migration_data
 from tests.second_factor import add_authenticator_app
 
@@ -28,6 +28,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser_type_launch_args(browser_type_launch_args):
     require(os.path.exists(CHROMIUM), "Debian's chromium (apt-get install -y chromium)")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def browser_closed_before_the_database_is_emptied(transactional_db, browser):
+    """After each test, before its database is flushed: close every browser context the
+    test opened (an open admin page keeps sending requests: Wagtail's autosave and its
+    editing-session pings), then wait for the live server to finish answering them."""
+    yield
+    for context in browser.contexts:
+        context.close()
+    wait_for_requests_in_flight()
 
 
 @pytest.fixture

@@ -143,9 +143,10 @@ def test_editor_submits_and_a_moderator_publishes_the_new_strategic_plan(
     page.wait_for_load_state("networkidle")
     # Wagtail's autosave may have made the draft already: the message then says "has been".
     message = page.get_by_text(re.compile("(created and|has been) submitted for moderation"))
-    message.wait_for()  # on the listing the admin redirects to
-    assert message.is_visible()
+    refused = page.locator(".error-message, .help-critical")
+    message.or_(refused.first).wait_for()  # the listing the admin redirects to, or the form
     screenshot(page, "2-editor-submitted")
+    assert message.is_visible(), f"the form was refused: {refused.all_inner_texts()}"
     waiting = visitor.request.get(f"{live_server.url}/en/resources/strategic-plan/")
     assert 'filename="inpud-strategic-plan-2021-2024.pdf"' in waiting.headers["content-disposition"]
 
