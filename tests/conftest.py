@@ -2,6 +2,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -22,6 +23,24 @@ from tests.factories import (
     PrinciplesPageFactory,
 )
 from tests.second_factor import StaffClient
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, each worker's test database is a file (in memory where /dev/shm is), as
+    in production: Django would otherwise give the live server's threads the test's own
+    in-memory connection, and a browser's last request (an admin autosave) could then
+    change that connection's transaction state under the next test."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    shm = Path("/dev/shm")  # noqa: S108 (mkdtemp makes a private folder in it)
+    folder = Path(
+        tempfile.mkdtemp(prefix="inpud-test-db-", dir=shm if os.access(shm, os.W_OK) else None)
+    )
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+    yield
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def require(available: bool, reason: str):

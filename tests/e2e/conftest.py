@@ -31,6 +31,15 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(autouse=True)
+def no_autosave(settings):
+    """The journeys click Save, Submit and Approve themselves. Wagtail 8's autosave posts
+    the same form in the background every 500 ms after a change, and a journey's click
+    then races it (the submit can find the draft made or the form mid-save). Editors keep
+    autosave (README, editors' guide); these journeys do not exercise it."""
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
+
+
+@pytest.fixture(autouse=True)
 def browser_closed_before_the_database_is_emptied(transactional_db, browser):
     """After each test, before its database is flushed: close every browser context the
     test opened (an open admin page keeps sending requests: Wagtail's autosave and its

@@ -158,8 +158,9 @@ def test_editor_submits_and_a_moderator_publishes_the_new_strategic_plan(
     moderator.get_by_role("button", name="Approve and Publish", exact=True).click()
     moderator.wait_for_load_state("networkidle")
     published = moderator.get_by_text("approved and published")
-    published.wait_for()
-    assert published.is_visible()
+    refused = moderator.locator(".error-message, .help-critical")
+    published.or_(refused.first).wait_for()
+    assert published.is_visible(), f"the approval was refused: {refused.all_inner_texts()}"
     screenshot(moderator, "2-moderator-published")
 
     for language, expected, filename in [
