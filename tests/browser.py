@@ -11,7 +11,7 @@ SAVED_SCREENSHOTS = []
 
 def requests_in_flight():
     """Live-server threads inside Django answering a request (a thread idle on a kept-alive
-    connection is not): they share the in-memory SQLite test database's connection."""
+    connection is not): what they still read or write would meet the next test's database."""
     frames = sys._current_frames()
     running = []
     for thread in threading.enumerate():

@@ -40,8 +40,8 @@ def content_types_remembered_after_a_restore():
 
 @pytest.fixture(autouse=True)
 def live_server_idle():
-    """The browser tests' live server (if this worker started one) shares the in-memory
-    SQLite test database: nothing it still answers may hold it while the backup reads it."""
+    """The browser tests' live server (if this worker started one) uses the same test
+    database: nothing it still answers may hold it while the backup reads it."""
     wait_for_requests_in_flight()
 
 

@@ -141,7 +141,7 @@ def test_editor_submits_and_a_moderator_publishes_the_new_strategic_plan(
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Submit to Moderators approval").click()
     page.wait_for_load_state("networkidle")
-    # Wagtail's autosave may have made the draft already: the message then says "has been".
+    # Either wording: "has been" is Wagtail's when the draft existed before (autosave on).
     message = page.get_by_text(re.compile("(created and|has been) submitted for moderation"))
     refused = page.locator(".error-message, .help-critical")
     message.or_(refused.first).wait_for()  # the listing the admin redirects to, or the form
