@@ -64,6 +64,7 @@ def pytest_collection_modifyitems(config, items):
     # A test that migrates the database back and forth leaves it unlike what the others'
     # serialized rollback expects: it runs after every other test that uses the database.
     items.sort(key=lambda item: item.get_closest_marker("migrates") is not None)
+    kinds = {}
     for item in items:
         if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
             item.add_marker(pytest.mark.database)
@@ -77,6 +78,13 @@ def pytest_collection_modifyitems(config, items):
         group = xdist_group(item)
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
+            kinds.setdefault(group, set()).add(is_transactional(item))
+    # pytest-django runs the other database tests before the transactional ones (which leave
+    # the database empty), and a worker takes its groups in that order: a group holding both
+    # kinds would run some of its other tests after a flush.
+    mixed = sorted(group for group, kind in kinds.items() if len(kind) > 1)
+    if mixed:
+        raise pytest.UsageError(f"groups mixing transactional and other tests: {mixed}")
 
 
 def is_transactional(item):
@@ -87,14 +95,11 @@ def is_transactional(item):
 
 
 def xdist_group(item):
-    """Which tests `make test`'s workers (pytest-xdist, --dist loadgroup) keep together.
-
-    Transactional tests empty the database after themselves and some depend on what the
-    one before left (the order pytest-django gives them): they run on one worker, in that
-    order. Tests sharing a module-scoped fixture (a production server) stay together, so
-    it starts once. Any other test goes to whichever worker is free."""
-    if is_transactional(item):
-        return "transactional"
+    """Which tests `make test`'s workers (pytest-xdist, --dist loadgroup) keep together:
+    those sharing a module-scoped fixture (a production server, data kept for the module),
+    so it is made once. Any other test goes to whichever worker is free; each worker has
+    its own test database and live server, and every transactional test starts from what
+    migrations made (serialized rollback, above), so none depends on which ran before."""
     for definitions in item._fixtureinfo.name2fixturedefs.values():
         if any(definition.scope in {"module", "package"} for definition in definitions):
             return item.module.__name__

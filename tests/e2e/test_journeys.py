@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from documents.models import Publication
 from documents.pdf_cleaning import clean_pdf
@@ -38,10 +39,12 @@ def test_editor_changes_the_aims_and_a_moderator_approves_them(
     eighth = page.locator("[data-contentpath='aims'] .public-DraftEditor-content").nth(7)
     eighth.click()
     page.keyboard.type("To end the war on drugs.")
-    # Wagtail 8 autosaves 0.5 s after typing stops; let it finish, as a person's pause would,
-    # so that the submission does not race it.
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(2000)
+    # Draftail copies what was typed into its (hidden) form field a moment later.
+    expect(
+        page.locator(
+            "[data-contentpath='aims'] input[type=hidden][value*='To end the war on drugs.']"
+        )
+    ).to_be_attached()
     screenshot(page, "1-editor-edits-aims")
 
     page.get_by_role("button", name="More actions").click()
