@@ -36,6 +36,9 @@ LIGHTHOUSE = PROJECT / "node_modules" / ".bin" / "lighthouse"
 # performance score still moves between 98 and 100: first paint between 0.75 and 1.3 s,
 # and a browser task the page does not cause (no script; "Unattributable", 85-330 ms).
 LIGHTHOUSE_RUNS = int(os.environ.get("AUDIT_LIGHTHOUSE_RUNS", "5"))
+# Lighthouse's measure of this machine's CPU, one per run: its default 4x CPU slowdown is
+# meant for a desktop of index 1500 and up (docs/throttling.md); printed with the table.
+BENCHMARK_INDEXES = []
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -239,6 +242,7 @@ def lighthouse(url, timeout=240) -> dict[str, int]:
         report = json.loads(output.read_text())
     if report.get("runtimeError"):
         print(f"!! lighthouse on {url}: {report['runtimeError']}", file=sys.stderr)
+    BENCHMARK_INDEXES.append(report["environment"]["benchmarkIndex"])
     scores = {}
     for category in LIGHTHOUSE_CATEGORIES:
         score = report["categories"][category]["score"]
@@ -358,6 +362,12 @@ def print_table(rows):
         "0 third-party, 0 cookies, no sideways scroll at 320-1920 px (wide), "
         "Lighthouse 100/100/100/100"
     )
+    if BENCHMARK_INDEXES:
+        print(
+            f"Lighthouse benchmark index of this machine: median "
+            f"{statistics.median(BENCHMARK_INDEXES):.0f} ({min(BENCHMARK_INDEXES):.0f}-"
+            f"{max(BENCHMARK_INDEXES):.0f}) over {len(BENCHMARK_INDEXES)} runs, CPU slowdown 4x"
+        )
 
 
 def print_details(rows):

@@ -210,7 +210,7 @@ def test_library_query_count_does_not_grow_with_publications(client, library, re
     queries_for = render_queries
     make(10, 0)
     small = queries_for("/en/resources/"), queries_for("/en/resources/?q=report&language=fr")
-    make(190, 10)
+    make(50, 10)
     large = queries_for("/en/resources/"), queries_for("/en/resources/?q=report&language=fr")
 
     assert large == small
