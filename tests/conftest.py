@@ -209,8 +209,7 @@ def home(db):
     return make_home()
 
 
-@pytest.fixture
-def about_tree(home):
+def make_about_tree(home):
     """Home > About > Aims, Principles, Governance, all live."""
     about = AboutPageFactory(parent=home)
     return {
@@ -220,6 +219,11 @@ def about_tree(home):
         "principles": PrinciplesPageFactory(parent=about),
         "governance": GovernancePageFactory(parent=about),
     }
+
+
+@pytest.fixture
+def about_tree(home):
+    return make_about_tree(home)
 
 
 def pytest_configure(config):

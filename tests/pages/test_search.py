@@ -1,11 +1,31 @@
 """Site search: finds pages in the visitor's language, answers bad input cleanly."""
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
+from tests.conftest import kept_for_the_module, make_about_tree, make_home
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def tree_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Home > About > Aims, Principles, Governance, made once for the module: what a test
+    changes (a page published, unpublished or added) is rolled back after it."""
+    with kept_for_the_module(django_db_blocker, tmp_path_factory.mktemp("media")):
+        yield {name: page.pk for name, page in make_about_tree(make_home()).items()}
+
+
+@pytest.fixture
+def about_tree(tree_for_the_module, db):
+    """The module's pages, read afresh for each test (the last one may have changed them)."""
+    return {name: Page.objects.get(pk=pk).specific for name, pk in tree_for_the_module.items()}
+
+
+@pytest.fixture
+def home(about_tree):
+    return about_tree["home"]
 
 
 def test_search_finds_a_page_by_its_content(client, about_tree):
