@@ -31,6 +31,7 @@ from documents.queries import (
     live_publications,
     read_listed,
     read_page,
+    read_remembered,
     search_matches,
     visible_files,
 )
@@ -342,16 +343,16 @@ class FoundPublication:
     is_fallback: bool
 
 
-def found_in_library(request, publications):
-    """[FoundPublication, ...] of `publications` (a queryset, e.g. one page of search
-    results), in its order: one query. Each leads to its page in the library, not to a
-    file."""
+def found_in_library(request, ids):
+    """[FoundPublication, ...] of the listed publications `ids` (e.g. one page of search
+    results), in that order (documents/queries.py read_remembered). Each leads to its page
+    in the library, not to a file."""
     library_url = library_address(request)
     if not library_url:
         return []
     language, routes = get_language(), DocumentLibraryPage.get_resolver()
     found = []
-    for item in read_listed(publications.values("pk")):  # newest first, as the library
+    for item in read_remembered(request, ids):
         chosen, is_fallback = item.file_for(language)
         detail = routes.reverse("publication_detail", slug=item.publication.slug)
         found.append(

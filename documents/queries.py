@@ -195,6 +195,19 @@ def read_listed(publications, **annotations):
     return list(listed.values())
 
 
+def read_remembered(request, ids):
+    """[Listed, ...] of the listed publications `ids`, in that order. Each is remembered
+    until the next published change (hosting/page_cache.py), so a page of the site
+    search's results reads only the publications no search has shown since: one query for
+    those, none when every one was shown."""
+
+    def read(missing):
+        return {item.publication.pk: item for item in read_listed(missing)}
+
+    found = page_cache.remembered_each(request, "listed-publication", ids, read)
+    return [found[each] for each in ids if each in found]
+
+
 def read_page(publications, number, per_page):
     """(the publications on page `number` of `publications`, how many there are in all):
     one query. The count is None when that page is empty (nothing matches, or past the

@@ -42,6 +42,49 @@ def invalidate(**kwargs):
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def _renders_afresh(request):
+    return (
+        request is None
+        or getattr(request, "is_preview", False)
+        or bool(request.META.get(BYPASS_ENVIRON_KEY))
+    )
+
+
+def remembered(request, name, parts, make):
+    """A part of a page that every visitor of the same address gets (a page's navigation,
+    the page an address routes to), made by `make()` once per published change and kept
+    under the same generation as whole pages, so it changes exactly when they do. `parts`
+    (strings) say what else it depends on. Previews and the static mirror's build get a
+    fresh one, neither read nor stored: a draft's parts are not the live site's."""
+    if _renders_afresh(request):
+        return make()
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    key = f"inpud:{name}:{generation()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        if found is not None:
+            cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def remembered_each(request, name, ids, make):
+    """{id: part} for each of `ids`, as remembered() keeps one part: `make(missing_ids)`
+    gives {id: part} for those not remembered since the last published change."""
+    if _renders_afresh(request):
+        return make(ids)
+    current = generation()
+    keys = {f"inpud:{name}:{current}:{each}": each for each in ids}
+    found = {keys[key]: part for key, part in cache.get_many(list(keys)).items()}
+    missing = [each for each in ids if each not in found]
+    if missing:
+        made = make(missing)
+        stored = {f"inpud:{name}:{current}:{each}": part for each, part in made.items()}
+        cache.set_many(stored, CACHE_SECONDS)
+        found.update(made)
+    return found
+
+
 def cache_key(request):
     """What makes two requests the same page: the address the visitor asked for, scheme
     and host included, because the page prints absolute links (canonical, hreflang, Open

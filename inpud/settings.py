@@ -104,6 +104,8 @@ MIDDLEWARE = [
     # No admin page before a second factor (signin/gate.py).
     "signin.gate.SecondFactorRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Which page an address leads to, remembered until the next published change.
+    "hosting.page_routes.RememberedRoutesMiddleware",
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from hosting import page_cache
 from pages.snippets import Footer
 from sitewide import languages
 
@@ -130,11 +131,11 @@ class Neighbourhood:
             .order_by("path")
         )
 
-        english, translations, self.versions = [], {}, {}
+        english, translations, versions = [], {}, {}
         for row in rows:
             row_language = languages.language_of_locale(row.locale_id)
             if row.translation_key == source.translation_key and languages.is_real_translation(row):
-                self.versions[row_language] = row
+                versions[row_language] = row
             if row.alias_of_id or row.restricted:
                 continue
             if row_language == language and language != languages.default_language():
@@ -152,7 +153,9 @@ class Neighbourhood:
                 is_current=source.path.startswith(row.path),
             )
 
-        self.source = source
+        # Its language switcher and hreflang links (not the pages themselves: the
+        # neighbourhood is remembered, and small).
+        self.language_versions = languages.language_versions(request, source, versions)
         self.ancestors = [link(p) for p in english if p.path in ancestor_paths]
         self.menu = [link(p) for p in english if p.depth == HOME_DEPTH + 1 and p.show_in_menus]
         self.children = [
@@ -163,10 +166,18 @@ class Neighbourhood:
 
 
 def neighbourhood(request, page):
-    cache = request.__dict__.setdefault("_inpud_neighbourhoods", {})
-    if page.pk not in cache:
-        cache[page.pk] = Neighbourhood(request, page)
-    return cache[page.pk]
+    """The page's neighbourhood, the same for every visitor of one language and address:
+    remembered until the next published change (hosting/page_cache.py)."""
+    on_request = request.__dict__.setdefault("_inpud_neighbourhoods", {})
+    if page.pk not in on_request:
+        if page.pk is None:  # a new page's preview
+            on_request[page.pk] = Neighbourhood(request, page)
+        else:
+            parts = [request.scheme, request.get_host(), str(page.pk), languages.active_language()]
+            on_request[page.pk] = page_cache.remembered(
+                request, "neighbourhood", parts, lambda: Neighbourhood(request, page)
+            )
+    return on_request[page.pk]
 
 
 def menu_items(request, current_page=None):
@@ -175,8 +186,7 @@ def menu_items(request, current_page=None):
 
 
 def language_versions(request, page):
-    here = neighbourhood(request, page)
-    return languages.language_versions(request, here.source, here.versions)
+    return [dict(version) for version in neighbourhood(request, page).language_versions]
 
 
 def home_link(request, page=None):

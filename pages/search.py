@@ -50,8 +50,14 @@ class SiteResults:
         self.request, self.publications, self.pages = request, publications, pages
 
     @cached_property
+    def publication_ids(self):
+        """The numbers of the publications found, newest first: one query gives the count
+        and every page's window."""
+        return list(self.publications.values_list("pk", flat=True))
+
+    @cached_property
     def publication_count(self):
-        return self.publications.count()
+        return len(self.publication_ids)
 
     @cached_property
     def page_count(self):
@@ -67,7 +73,7 @@ class SiteResults:
         start, stop = window.start or 0, window.stop
         found, publications = [], self.publication_count
         if start < publications:
-            wanted = self.publications[start : min(stop, publications)]
+            wanted = self.publication_ids[start : min(stop, publications)]
             found += found_in_library(self.request, wanted)
         if stop > publications:
             pages = self.pages[max(start - publications, 0) : stop - publications]

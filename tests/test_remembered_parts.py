@@ -1,0 +1,163 @@
+"""Parts of a page remembered until the next published change (hosting/page_cache.py
+`remembered`): the page an address routes to (hosting/page_routes.py), its navigation
+(pages/navigation.py) and the publications the site search shows. Remembered or made
+afresh, a visitor gets the same answer; a published change makes them afresh."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from hosting import page_cache
+from hosting.page_routes import describe, rebuild
+from tests.conftest import kept_for_the_module
+from tests.factories import PublicationFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every kind of route: pages of the English tree, the library's own routes (a routable
+# page), English pages under another language's prefix, and a translated page with a slug
+# of its own reached by its English address.
+ADDRESSES = [
+    "/en/",
+    "/en/about/",
+    "/en/about/aims/",
+    "/en/about/governance/",
+    "/en/resources/",
+    "/en/resources/publications/inpud-strategic-plan-2021-2024/",
+    "/en/resources/publications/inpud-strategic-plan-2021-2024/read/",
+    "/en/resources/publications/no-such-publication/",
+    "/en/news/",
+    "/fr/",
+    "/fr/about/aims/",
+    "/ru/resources/publications/inpud-strategic-plan-2021-2024/",
+    "/fr/a-propos/",
+    "/fr/about/",
+    "/fr/ressources/",
+    "/fr/resources/",  # the French library, its view found on the English one
+    "/fr/resources/publications/inpud-strategic-plan-2021-2024/",
+]
+
+
+@pytest.fixture(scope="module")
+def site_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    media = tmp_path_factory.mktemp("media")
+    with kept_for_the_module(django_db_blocker, media):
+        call_command("load_site_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        about = Page.objects.get(url_path="/home/about/")
+        fr = Locale.objects.get(language_code="fr")
+        french = about.copy_for_translation(fr, copy_parents=True)
+        french.title, french.slug = "À propos", "a-propos"
+        french.save_revision().publish()
+        library = Page.objects.get(url_path="/home/resources/")
+        french = library.specific.copy_for_translation(fr)
+        french.title, french.slug = "Ressources", "ressources"
+        french.save_revision().publish()
+        yield media
+
+
+@pytest.fixture
+def site(site_for_the_module, settings):
+    settings.MEDIA_ROOT = site_for_the_module
+
+
+def wagtail_route(path):
+    """What Wagtail's own routing finds for `path` (/<language>/<rest>), the Site it found
+    it on, and the path its serve view is given (after the language prefix)."""
+    language, rest = path[1:3], path[4:]
+    request = RequestFactory().get(path)
+    with translation.override(language):
+        result = Page.route_for_request(request, rest)
+    return result, Site.find_for_request(request), rest
+
+
+def summary(result):
+    """A route as visitors meet it: the page, and the sub-page view with its arguments."""
+    page, args, kwargs = result
+    view = args[0].__func__.__name__ if args else None
+    bound_to = args[0].__self__.pk if args else None
+    return (type(page), page.pk, view, bound_to, list(args[1:]), kwargs)
+
+
+@pytest.mark.parametrize("path", ADDRESSES)
+def test_a_remembered_route_leads_where_wagtails_routing_leads(site, path):
+    routed, found_site, rest = wagtail_route(path)
+    assert routed is not None  # control: Wagtail routes every address of the list
+
+    described = describe(found_site, routed, rest)
+    with translation.override(path[1:3]):
+        rebuilt = rebuild(RequestFactory().get(path), described)
+
+    assert summary(rebuilt) == summary(routed)
+
+
+def render(client, path, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, **extra)
+    assert response.status_code == 200
+    return response, sum(1 for q in queries if "SAVEPOINT" not in q["sql"])
+
+
+def test_a_page_routed_before_costs_fewer_queries_and_reads_the_same(client, site):
+    """Searches of the library, which the page cache knows none of, after a first render
+    filled what all pages share (as render_queries in tests/conftest.py)."""
+    bypass = {page_cache.BYPASS_ENVIRON_KEY: True}
+    render(client, "/en/resources/?q=vancouver", **bypass)
+    _, first = render(client, "/en/resources/?q=strategic")
+    second_page, second = render(client, "/en/resources/?q=plan")
+    fresh_page, fresh = render(client, "/en/resources/?q=plan&year=2021", **bypass)
+
+    assert second <= first - 5  # the site, its root, the page, its navigation
+    assert fresh == first  # control: made afresh, nothing remembered is read
+    assert "INPUD Strategic Plan" in second_page.content.decode()
+    assert "INPUD Strategic Plan" in fresh_page.content.decode()
+
+
+def test_what_is_made_afresh_is_not_remembered(client, site):
+    """Previews and the static mirror's build neither read nor store remembered parts."""
+    bypass = {page_cache.BYPASS_ENVIRON_KEY: True}
+    render(client, "/en/about/", **bypass)
+    _, mirror_render = render(client, "/en/about/", **bypass)
+    _, first_visit = render(client, "/en/about/")
+    cache.delete(page_cache.cache_key(RequestFactory().get("/en/about/")))
+    _, second_visit = render(client, "/en/about/")
+
+    assert first_visit == mirror_render  # nothing left behind by the mirror's render
+    assert second_visit < first_visit  # control: a visitor's render is remembered
+
+
+def test_a_published_change_changes_routes_and_navigation(client, about_tree):
+    governance, about = about_tree["governance"], about_tree["about"]
+    assert client.get("/en/about/governance/").status_code == 200
+    assert "INPUD today" not in client.get("/en/about/aims/").content.decode()
+
+    about.title = "INPUD today"
+    about.save_revision().publish()
+    governance.unpublish()
+
+    assert client.get("/en/about/governance/").status_code == 404
+    aims = client.get("/en/about/aims/").content.decode()
+    # The menu and the breadcrumb: the page's navigation is made again.
+    assert len(re.findall(r'href="/en/about/"[^>]*>INPUD today</a>', aims)) == 2
+    assert 'href="/en/about/governance/"' not in aims
+
+
+def test_the_site_search_shows_a_publication_as_last_published(client, home):
+    from tests.factories import DocumentLibraryPageFactory
+
+    DocumentLibraryPageFactory(parent=home)
+    brief = PublicationFactory(title="Naloxone brief", summary="First summary")
+    assert "First summary" in client.get("/en/search/?q=naloxone").content.decode()
+    assert "First summary" in client.get("/en/search/?q=naloxone+brief").content.decode()
+
+    brief.summary = "Second summary"
+    brief.save_revision().publish()
+    html = client.get("/en/search/?q=brief+naloxone").content.decode()
+
+    assert "Second summary" in html and "First summary" not in html
