@@ -132,15 +132,16 @@ def empty_cache():
 @pytest.fixture
 def render_queries(client):
     """render_queries(path): SQL queries of one render of path that misses the page cache,
-    on a warm site: after a first request has filled what is shared by all pages (Wagtail's
-    site root paths, the footer fragment), the same page, none of whose own parts is
-    remembered (its route, navigation and publications: hosting/page_cache.py
-    `remembered`), as after a published change. The first request renders as the static
-    mirror's build does, which neither reads nor stores the page or its parts. Savepoints
-    are left out: they come from the test's own transaction around the request's
-    (ATOMIC_REQUESTS), not from the page."""
+    on a warm site: after a first request on an empty cache has filled what is shared by
+    all pages (Wagtail's site root paths, the footer fragment), the same page, none of
+    whose own parts is remembered (its route, navigation and publications: `remembered`
+    in hosting/page_cache.py), as after a published change. The first request renders as
+    the static mirror's build does, which neither reads nor stores the page or its parts.
+    Savepoints are left out: they come from the test's own transaction around the
+    request's (ATOMIC_REQUESTS), not from the page."""
 
     def count(path):
+        cache.clear()
         client.get(path, **{page_cache.BYPASS_ENVIRON_KEY: True})
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
