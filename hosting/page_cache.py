@@ -9,13 +9,16 @@ briefly by a CDN, which Wagtail's front-end cache invalidation purges on publish
 """
 
 import hashlib
+import time
 from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from hosting.query_rules import counted_query
@@ -31,15 +34,33 @@ KEPT_HEADERS = {"content-type", "content-language", "vary", "link"}
 BYPASS_ENVIRON_KEY = "inpud.bypass_page_cache"
 
 
+def _new_generation():
+    """A generation no page can have been stored under: the key is new, or was evicted (the
+    file cache culls entries at random when full), and starting again from 1 would bring
+    back pages stored under 1 before a published change."""
+    return time.time_ns()
+
+
 def generation():
-    return cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return cache.get_or_set(GENERATION_KEY, _new_generation, timeout=None)
 
 
-def invalidate(**kwargs):
+def _next_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(GENERATION_KEY, 2, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
+
+
+def invalidate(**kwargs):
+    """A new generation now, and again once the change is committed: a visitor's request
+    between the two (ATOMIC_REQUESTS: the change is saved in the editor's transaction,
+    invisible to others until it ends) may have stored the old page under the first."""
+    _next_generation()
+    try:
+        transaction.on_commit(_next_generation)
+    except transaction.TransactionManagementError:  # autocommit off: no commit to wait for
+        _next_generation()
 
 
 def _renders_afresh(request):
@@ -162,9 +183,18 @@ class PublicPageCacheMiddleware:
         return response
 
 
+def _live_page_created(sender, instance, created, **kwargs):
+    # A live page made without being published (an alias, such as the parents that
+    # wagtail-localize makes for a translation) sends none of Wagtail's signals, and
+    # post_save names the page's own model, not Page.
+    if created and isinstance(instance, Page) and instance.live:
+        invalidate()
+
+
 def connect_invalidation(watched_models):
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"page-cache-{signal}")
+    post_save.connect(_live_page_created, dispatch_uid="page-cache-live-page-created")
     for model in watched_models:
         post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model}")

@@ -22,26 +22,44 @@ from hosting import page_cache
 
 def describe(site, result, path):
     """What rebuilds `result` (Wagtail's route for `path` on `site`) without routing
-    again: the page, and on a routable page the sub-page path its view was found for."""
+    again: the page, and on a routable page the sub-page path its view was found for, on
+    the page whose view it is (the English page, for a translation reached by its English
+    address, which may sit at another depth). None when that does not rebuild the same
+    view: the route is then made afresh each time."""
     page = result.page
-    view = result.args[0] if result.args and callable(result.args[0]) else None
-    if result.args and view is None:
-        return None  # a page type that routes in a way of its own: routed afresh each time
+    if not result.args:
+        return {"site": site, "page": (page._meta.label, page.pk), "router": None}
+    view = result.args[0]
+    router = getattr(view, "__self__", None)
+    if router is None or not hasattr(router, "resolve_subpage"):
+        return None  # a page type that routes in a way of its own
     components = [part for part in path.split("/") if part]
-    rest = components[page.depth - site.root_page.depth :]  # below the page
+    rest = components[router.depth - site.root_page.depth :]  # below the router
     subpage_path = "/" + "".join(f"{part}/" for part in rest)
-    router = getattr(view, "__self__", page)  # the page whose view it is
+    try:
+        match = router.resolve_subpage(subpage_path)
+    except Http404:
+        return None
+    if (match.func.__func__, tuple(match.args), match.kwargs) != (
+        view.__func__,
+        tuple(result.args[1]),
+        result.args[2],
+    ):
+        return None
     return {
         "site": site,
         "page": (page._meta.label, page.pk),
-        "router": (router._meta.label, router.pk) if view else None,
-        "subpage_path": subpage_path if view else None,
+        "router": (router._meta.label, router.pk),
+        "subpage_path": subpage_path,
     }
 
 
 def _load(label_and_pk):
     label, pk = label_and_pk
-    return apps.get_model(label)._default_manager.get(pk=pk)
+    page = apps.get_model(label)._default_manager.get(pk=pk)
+    if not page.live:  # unpublished since, in a change not yet seen: Wagtail routes it
+        raise ObjectDoesNotExist
+    return page
 
 
 def rebuild(request, described):

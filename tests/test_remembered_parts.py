@@ -39,9 +39,12 @@ ADDRESSES = [
     "/ru/resources/publications/inpud-strategic-plan-2021-2024/",
     "/fr/a-propos/",
     "/fr/about/",
-    "/fr/ressources/",
-    "/fr/resources/",  # the French library, its view found on the English one
+    "/fr/a-propos/ressources/",
+    # The French library (moved below À propos: one level deeper than the English one),
+    # its views found on the English library, by the English addresses.
+    "/fr/resources/",
     "/fr/resources/publications/inpud-strategic-plan-2021-2024/",
+    "/fr/resources/publications/inpud-strategic-plan-2021-2024/read/",
 ]
 
 
@@ -56,9 +59,10 @@ def site_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
         french.title, french.slug = "À propos", "a-propos"
         french.save_revision().publish()
         library = Page.objects.get(url_path="/home/resources/")
-        french = library.specific.copy_for_translation(fr)
-        french.title, french.slug = "Ressources", "ressources"
-        french.save_revision().publish()
+        french_library = library.specific.copy_for_translation(fr)
+        french_library.title, french_library.slug = "Ressources", "ressources"
+        french_library.save_revision().publish()
+        french_library.move(french, pos="last-child")
         yield media
 
 
@@ -119,17 +123,67 @@ def test_a_page_routed_before_costs_fewer_queries_and_reads_the_same(client, sit
     assert "INPUD Strategic Plan" in fresh_page.content.decode()
 
 
+@pytest.mark.parametrize("path", ADDRESSES)
+def test_an_address_visited_again_gets_the_same_answer(client, site, path):
+    """The second visit finds the route remembered (as stored in the cache), the page
+    cache's copy of the first being gone."""
+    first = client.get(path)
+    cache.delete(page_cache.cache_key(RequestFactory().get(path)))
+    second = client.get(path)
+
+    assert second.status_code == first.status_code
+    assert second.content == first.content
+    assert "X-Page-Cache" not in first or second["X-Page-Cache"] == "miss"
+
+
 def test_what_is_made_afresh_is_not_remembered(client, site):
-    """Previews and the static mirror's build neither read nor store remembered parts."""
+    """The static mirror's build (as previews) neither reads nor stores remembered parts."""
     bypass = {page_cache.BYPASS_ENVIRON_KEY: True}
     render(client, "/en/about/", **bypass)
-    _, mirror_render = render(client, "/en/about/", **bypass)
+    _, mirror_before = render(client, "/en/about/", **bypass)
     _, first_visit = render(client, "/en/about/")
+    _, mirror_after = render(client, "/en/about/", **bypass)
     cache.delete(page_cache.cache_key(RequestFactory().get("/en/about/")))
     _, second_visit = render(client, "/en/about/")
 
-    assert first_visit == mirror_render  # nothing left behind by the mirror's render
+    assert first_visit == mirror_before  # nothing left behind by the mirror's render
+    assert mirror_after == mirror_before  # nor read from what the visitor's left
     assert second_visit < first_visit  # control: a visitor's render is remembered
+
+
+def test_a_lost_generation_never_comes_back(db):
+    """The file cache culls entries at random when full: the generation may go with them."""
+    first = page_cache.generation()
+    assert page_cache.generation() == first  # control: kept while nothing changes
+    page_cache.invalidate()
+    second = page_cache.generation()
+    cache.delete(page_cache.GENERATION_KEY)
+
+    assert page_cache.generation() not in (first, second)
+
+
+def test_a_change_starts_a_new_generation_again_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    """A visitor's render between the change and its commit reads the old data: what it
+    stores under the first new generation is left behind by the second."""
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks() as on_commit:
+        page_cache.invalidate()
+    during = page_cache.generation()
+    for callback in on_commit:
+        callback()
+
+    assert before != during != page_cache.generation()
+
+
+def test_a_live_alias_starts_a_new_generation(about_tree):
+    """wagtail-localize makes live aliases (a translation's parents) without publishing."""
+    before = page_cache.generation()
+    assert page_cache.generation() == before  # control
+    about_tree["aims"].create_alias(parent=about_tree["home"], update_slug="aims-again")
+
+    assert page_cache.generation() != before
 
 
 def test_a_published_change_changes_routes_and_navigation(client, about_tree):
