@@ -95,13 +95,13 @@ def remembered_each(request, name, ids, make):
     if _renders_afresh(request):
         return make(ids)
     current = generation()
-    keys = {f"inpud:{name}:{current}:{each}": each for each in ids}
-    found = {keys[key]: part for key, part in cache.get_many(list(keys)).items()}
+    key_of = {each: f"inpud:{name}:{current}:{each}" for each in ids}
+    stored = cache.get_many(list(key_of.values()))
+    found = {each: stored[key] for each, key in key_of.items() if key in stored}
     missing = [each for each in ids if each not in found]
     if missing:
         made = make(missing)
-        stored = {f"inpud:{name}:{current}:{each}": part for each, part in made.items()}
-        cache.set_many(stored, CACHE_SECONDS)
+        cache.set_many({key_of[each]: part for each, part in made.items()}, CACHE_SECONDS)
         found.update(made)
     return found
 

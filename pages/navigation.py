@@ -169,14 +169,11 @@ def neighbourhood(request, page):
     """The page's neighbourhood, the same for every visitor of one language and address:
     remembered until the next published change (hosting/page_cache.py)."""
     on_request = request.__dict__.setdefault("_inpud_neighbourhoods", {})
-    if page.pk not in on_request:
-        if page.pk is None:  # a new page's preview
-            on_request[page.pk] = Neighbourhood(request, page)
-        else:
-            parts = [request.scheme, request.get_host(), str(page.pk), languages.active_language()]
-            on_request[page.pk] = page_cache.remembered(
-                request, "neighbourhood", parts, lambda: Neighbourhood(request, page)
-            )
+    if page.pk not in on_request:  # a preview (a new page's too) is never remembered
+        parts = [request.scheme, request.get_host(), str(page.pk), languages.active_language()]
+        on_request[page.pk] = page_cache.remembered(
+            request, "neighbourhood", parts, lambda: Neighbourhood(request, page)
+        )
     return on_request[page.pk]
 
 
