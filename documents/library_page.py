@@ -19,7 +19,7 @@ from wagtail.models import Page
 
 from documents import permalinks
 from documents.edition_page import READ_PATH, edition_languages, read_edition
-from documents.editions import edition_offered, offered_edition
+from documents.editions import OnlineEdition, edition_offered, offered_edition
 from documents.filters import parse_library_query
 from documents.languages import FILE_LANGUAGES, language_name_translated
 from documents.publications import CURRENT_FIRST, PublicationSeries
@@ -155,6 +155,26 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         if is_public:  # the next requests are answered from the cache (documents/permalinks.py)
             permalinks.remember(request, document)
         return permalinks.serve_permalink(request, document, is_public=is_public)
+
+    def get_sitemap_urls(self, request=None):
+        """The library, the page of each publication it lists, and the online editions in
+        this page's language (an edition shown under another language's prefix is canonical
+        in its own): what hosting/sitemap.py lists. Two queries."""
+        entries = super().get_sitemap_urls(request)
+        base = entries[0]["location"]
+
+        def below(route, slug):
+            return base + self.reverse_subpage(route, kwargs={"slug": slug}).lstrip("/")
+
+        for slug, published in listed_publications().values_list("slug", "last_published_at"):
+            entries.append({"location": below("publication_detail", slug), "lastmod": published})
+        editions = OnlineEdition.objects.filter(
+            live=True, locale_id=self.locale_id, publication__in=listed_publications()
+        ).order_by("publication__slug")
+        for slug, published in editions.values_list("publication__slug", "last_published_at"):
+            location = below("publication_detail", slug) + READ_PATH
+            entries.append({"location": location, "lastmod": published})
+        return entries
 
     # Context ------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ alternates for its live translations.
 Wagtail's own sitemap walks only the default site's tree; this one works from the pages'
 translations instead, so it stays generic: any page type, any locale. Only pages that
 anonymous visitors can see are listed (live, not behind a view restriction, not aliases
-standing in for a missing translation).
+standing in for a missing translation). A page type that has addresses of its own below
+its page (the library's publications) lists them as Wagtail's sitemap asks it to, through
+`get_sitemap_urls`; the same address below two translations of a page is an alternate.
 """
 
 from collections import defaultdict
@@ -56,27 +58,46 @@ def sitemap_language(request, language_code):
     if locale is None:
         raise Http404("No such language")
 
-    # One query for every visible page of every language, grouped into translation sets.
+    # One query for every visible page of every language, grouped into translation sets
+    # (and a few for the page types with addresses of their own).
     translations = defaultdict(list)
     for page in visible_pages():
-        url = page.get_full_url(request)
-        if url:
-            translations[page.translation_key].append((page, url))
+        for below, entry in addresses_of(page, request):
+            translations[(page.translation_key, below)].append((page, entry))
 
     entries = []
     for group in translations.values():
-        for page, url in group:
+        for page, entry in group:
             if page.locale_id != locale.pk:
                 continue
             alternates = (
-                [(other.locale.language_code, other_url) for other, other_url in group]
+                [
+                    (other.locale.language_code, other_entry["location"])
+                    for other, other_entry in group
+                ]
                 if len(group) > 1
                 else []
             )
             entries.append(
-                {"url": url, "lastmod": page.last_published_at, "alternates": alternates}
+                {"url": entry["location"], "lastmod": entry["lastmod"], "alternates": alternates}
             )
     entries.sort(key=lambda entry: entry["url"])
     return TemplateResponse(
         request, "hosting/sitemap.xml", {"entries": entries}, content_type="application/xml"
     )
+
+
+def addresses_of(page, request):
+    """[(the address's path below the page's own, {"location", "lastmod"}), ...]: the page's
+    address, and those its type adds below it (`get_sitemap_urls`, read from the page's
+    specific row only for the types that add some)."""
+    url = page.get_full_url(request)
+    if not url:
+        return []
+    model = page.specific_class
+    if model is None or model.get_sitemap_urls is Page.get_sitemap_urls:
+        return [("", {"location": url, "lastmod": page.last_published_at})]
+    return [
+        (entry["location"].removeprefix(url), entry)
+        for entry in page.specific.get_sitemap_urls(request)
+    ]

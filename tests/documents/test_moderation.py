@@ -61,6 +61,7 @@ def what_visitors_see(document):
         "searched": "Zanzibar Plan" in visitor.get("/en/resources/?q=zanzibar").content.decode(),
         "search index": bool(list(Publication.objects.filter(pk__in=search_matches("zanzibar")))),
         "page": visitor.get("/en/resources/publications/zanzibar-plan-2025-2028/").status_code,
+        "sitemap": "zanzibar-plan" in visitor.get("/sitemap-en.xml").content.decode(),
         "permalink": visitor.get("/en/resources/strategic-plan/").get("ETag"),
         "file": visitor.get(document.url).status_code,
     }
@@ -86,6 +87,7 @@ def test_an_editors_publication_is_invisible_until_a_moderator_publishes_it(
         "searched": False,
         "search index": False,
         "page": 404,
+        "sitemap": False,
         "permalink": f'"{old_plan.files.first().document.file_hash}"',
         "file": 404,
     }
@@ -112,6 +114,7 @@ def test_an_editors_publication_is_invisible_until_a_moderator_publishes_it(
         "searched": True,
         "search index": True,
         "page": 200,
+        "sitemap": True,
         "permalink": f'"{document.file_hash}"',
         "file": 200,
     }

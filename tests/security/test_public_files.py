@@ -7,9 +7,15 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale
+from wagtail.models import Collection, CollectionViewRestriction, Locale
 
-from tests.factories import HomePageFactory
+from documents.editions import OnlineEdition
+from tests.factories import (
+    DocumentLibraryPageFactory,
+    HomePageFactory,
+    LibraryDocumentFactory,
+    PublicationFactory,
+)
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -137,3 +143,64 @@ def test_a_redirect_file_without_its_header_is_refused(db, tmp_path):
 
     with pytest.raises(CommandError, match="old_path,new_path"):
         call_command("load_redirects", str(bad))
+
+
+def an_edition(publication, language_code="en", live=True):
+    edition = OnlineEdition(
+        publication=publication,
+        locale=Locale.objects.get(language_code=language_code),
+        title=publication.title,
+        body=[("paragraph", "<p>The text.</p>")],
+        live=live,
+    )
+    edition.save()
+    return edition
+
+
+def test_the_sitemap_lists_the_publications_and_online_editions_visitors_may_see(client, home):
+    library = DocumentLibraryPageFactory(parent=home)
+    translate(library, "fr")
+    members = Collection.get_first_root_node().add_child(name="Members")
+    CollectionViewRestriction.objects.create(
+        collection=members, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    listed = PublicationFactory(title="Listed")
+    an_edition(listed)
+    an_edition(PublicationFactory(title="Draft edition"), live=False)
+    PublicationFactory(title="Draft", live=False)
+    PublicationFactory(
+        title="Members only",
+        documents=[LibraryDocumentFactory(title="Members' file", collection=members)],
+    )
+
+    english, french = sitemap_entries(client, "en"), sitemap_entries(client, "fr")
+
+    en_page = "http://localhost/en/resources/publications/listed/"
+    fr_page = "http://localhost/fr/resources/publications/listed/"
+    assert english[en_page] == french[fr_page] == {"en": en_page, "fr": fr_page}
+    assert english[en_page + "read/"] == {}  # in English only: no alternate
+    assert fr_page + "read/" not in french  # the English text there is canonical in English
+    publications = {url for url in english if "/publications/" in url}
+    assert publications == {
+        en_page,
+        en_page + "read/",
+        "http://localhost/en/resources/publications/draft-edition/",
+    }
+    assert (
+        "http://localhost/en/resources/" in english and "http://localhost/fr/resources/" in french
+    )
+
+
+def test_sitemap_queries_do_not_grow_with_the_number_of_publications(
+    client, home, django_assert_max_num_queries
+):
+    DocumentLibraryPageFactory(parent=home)
+    for number in range(2):
+        an_edition(PublicationFactory(title=f"Small {number}"))
+    with django_assert_max_num_queries(12) as small:
+        entries = sitemap_entries(client, "en")
+    assert len(entries) == 2 + 2 * 2  # home, library, two publications and their editions
+    for number in range(10):
+        an_edition(PublicationFactory(title=f"Large {number}"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(sitemap_entries(client, "en")) == 2 + 12 * 2
