@@ -10,9 +10,11 @@ language, pointing at its publication; not an inline child of `Publication`.
   machine draft, no "out of date" when the English changes, and translators (who have no
   rights on publications) could not work on it. As a snippet, the English edition is the
   source and "Translate" makes the French one, as for the footer or the categories.
-- Drafts and revisions (`DraftStateMixin`, `RevisionMixin`): the draft made from the PDF
-  (documents/edition_drafts.py) is for an editor to tidy; visitors see an edition only
-  once it is published, and every save can be compared and restored.
+- Moderated like publications (Wagtail's draft, revision, workflow and lock mixins, the
+  pages' "Moderators approval" workflow, pages/groups.py): the draft made from the PDF
+  (documents/edition_drafts.py) is for an editor to tidy and submit; visitors see an
+  edition only once a moderator has published it, and every save can be compared and
+  restored.
 - Its own module, gathered by documents/models.py, so that the publication model can
   change (moderation) without touching it.
 
@@ -28,9 +30,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, OuterRef, Subquery, When
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PublishingPanel
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Locale,
+    LockableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from documents.edition_blocks import EditionBodyBlock
@@ -51,7 +60,9 @@ def compressed_size(html: str) -> int:
     return len(gzip.compress(html.encode(), compresslevel=6, mtime=0))
 
 
-class OnlineEdition(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+class OnlineEdition(
+    TranslatableMixin, WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+):
     """A publication's text as a web page, in one language, at
     /<language>/resources/publications/<slug>/read/, linked as "Read online" beside the PDF."""
 
@@ -76,10 +87,23 @@ class OnlineEdition(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Mo
         editable=False,
         help_text="Bytes of the text as visitors download it (compressed), shown in the link.",
     )
-    # Deleting an edition deletes its revisions (Wagtail's advice for snippets).
+    # Deleting an edition deletes its revisions and workflow states (Wagtail's advice for
+    # snippets).
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="onlineedition")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="onlineedition",
+        for_concrete_model=False,
+    )
 
-    panels = [FieldPanel("publication"), FieldPanel("title"), FieldPanel("body")]
+    panels = [
+        FieldPanel("publication"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        PublishingPanel(),
+    ]
 
     translatable_fields = [
         SynchronizedField("publication"),

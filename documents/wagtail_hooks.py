@@ -1,12 +1,11 @@
 """The library in the admin: publications (with their language files), series, categories.
 
-Publications are moderated like pages: an editor saves drafts and submits them to the
-"Moderators approval" workflow; a moderator approves (publishes) them. Their listing
-shows each one's status (draft, live, live + draft, scheduled) and which is the current
-version of its series."""
+Publications and online editions are moderated like pages: an editor saves drafts and
+submits them to the "Moderators approval" workflow; a moderator approves (publishes)
+them. The listings show each one's status (draft, live, live + draft, scheduled), and
+the publications' listing which is the current version of its series."""
 
 from django.urls import path
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
@@ -52,19 +51,39 @@ class PublicationCreateView(OfferEditionDraft, CreateView):
     pass
 
 
-class PublicationEditView(OfferEditionDraft, EditView):
+class SaysApprovedAndPublished:
+    """A moderator who approves is told the item is now published, or when it will be
+    (Wagtail says only "updated", as for any save)."""
+
+    published_message = ""  # with %(title)s
+    scheduled_message = ""  # with %(title)s and %(date)s
+
     def get_success_message(self, instance=None):
-        """A moderator who approves a publication is told it is now published (Wagtail
-        says only "updated", as for any save)."""
         if self.action == "workflow-action" and self.workflow_action == "approve":
-            saved = Publication.objects.get(pk=self.object.pk)
+            saved = type(self.object).objects.get(pk=self.object.pk)
             if saved.scheduled_revision:
-                message = _("Publication '%(title)s' approved: it will be published on %(date)s.")
                 date = saved.scheduled_revision.approved_go_live_at
-                return message % {"title": saved, "date": date.strftime("%Y-%m-%d %H:%M UTC")}
+                return self.scheduled_message % {
+                    "title": saved,
+                    "date": date.strftime("%Y-%m-%d %H:%M UTC"),
+                }
             if saved.live and not saved.has_unpublished_changes:
-                return _("Publication '%(title)s' approved and published.") % {"title": saved}
+                return self.published_message % {"title": saved}
         return super().get_success_message(instance)
+
+
+class PublicationEditView(SaysApprovedAndPublished, OfferEditionDraft, EditView):
+    published_message = gettext_lazy("Publication '%(title)s' approved and published.")
+    scheduled_message = gettext_lazy(
+        "Publication '%(title)s' approved: it will be published on %(date)s."
+    )
+
+
+class OnlineEditionEditView(SaysApprovedAndPublished, EditView):
+    published_message = gettext_lazy("Online edition '%(title)s' approved and published.")
+    scheduled_message = gettext_lazy(
+        "Online edition '%(title)s' approved: it will be published on %(date)s."
+    )
 
 
 class PublicationViewSet(SnippetViewSet):
@@ -99,9 +118,11 @@ class PublicationSeriesViewSet(SnippetViewSet):
 
 class OnlineEditionViewSet(SnippetViewSet):
     model = OnlineEdition
+    edit_view_class = OnlineEditionEditView
     icon = "doc-full"
     menu_label = "Online editions"
-    list_display = ["title", "publication", "locale", "live"]
+    # Wagtail adds the status column (draft, live, live + draft, scheduled) itself.
+    list_display = ["title", "publication", "locale"]
     list_filter = ["locale", "live"]
 
 

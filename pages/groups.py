@@ -7,11 +7,11 @@ also publish) on the root page, rights on Wagtail's stock document and image mod
 the "Moderators approval" workflow on the root page. This site uses its own document model
 and library models, so those rights are added here: Editors create and edit (their pages
 and publications go through moderation), Moderators also publish, unpublish, manage
-redirects and delete documents. Publications use the same "Moderators approval" workflow
-as pages (a WorkflowContentType row). Series and categories are not moderated: a change
-shows at once on every live publication, so only Moderators add, change or delete them,
-and Editors may only choose them (documents/publications.py). Translators: see
-set_up_translator_groups below.
+redirects and delete documents. Publications and their online editions use the same
+"Moderators approval" workflow as pages (a WorkflowContentType row each). Series and
+categories are not moderated: a change shows at once on every live publication, so only
+Moderators add, change or delete them, and Editors may only choose them
+(documents/publications.py). Translators: see set_up_translator_groups below.
 
 `set_up_editorial_groups(apps)` takes an app registry so that the data migration (historical
 models) and browser tests that start from a flushed database (the live registry) share it.
@@ -37,10 +37,12 @@ EDITOR_PERMISSIONS = [
     ("documents", "category", "view_category"),
     ("documents", "onlineedition", "add_onlineedition"),  # drafts; moderators publish
     ("documents", "onlineedition", "change_onlineedition"),
+    ("documents", "onlineedition", "lock_onlineedition"),
 ]
 MODERATOR_PERMISSIONS = EDITOR_PERMISSIONS + [
     ("documents", "onlineedition", "publish_onlineedition"),
     ("documents", "onlineedition", "delete_onlineedition"),
+    ("documents", "onlineedition", "unlock_onlineedition"),
     ("documents", "publication", "publish_publication"),
     ("documents", "publication", "unlock_publication"),
     ("documents", "publicationseries", "add_publicationseries"),
@@ -80,7 +82,7 @@ EDITOR_PERMISSIONS_WITHDRAWN = [
     ("documents", "category", "add_category"),
     ("documents", "category", "change_category"),
 ]
-MODERATED_SNIPPETS = [("documents", "publication")]
+MODERATED_SNIPPETS = [("documents", "publication"), ("documents", "onlineedition")]
 
 
 def set_up_editorial_groups(apps):
@@ -151,7 +153,8 @@ def set_up_moderation_workflow(apps):
 
 
 def moderate_snippets(apps):
-    """Publications go through the pages' workflow (the one on the root page)."""
+    """Publications and online editions go through the pages' workflow (the one on the
+    root page)."""
     Page = apps.get_model("wagtailcore", "Page")
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
     WorkflowContentType = apps.get_model("wagtailcore", "WorkflowContentType")

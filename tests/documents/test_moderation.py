@@ -11,8 +11,10 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from documents.editions import OnlineEdition
 from documents.models import Publication
 from documents.queries import search_matches
 from tests.documents.test_admin import publication_form
@@ -258,3 +260,90 @@ def test_publications_made_before_moderation_stay_live_with_a_first_revision(hom
     assert restored.title == "Old plan"
     assert [f.document_id for f in restored.files.all()] == [document.pk]
     assert Client().get(document.url).status_code == 200
+
+
+EDITIONS = "/admin/snippets/documents/onlineedition/"
+
+
+def edition_form(publication, text):
+    return nested_form_data(
+        {
+            "publication": publication.pk,
+            "title": publication.title,
+            "body": streamfield([("paragraph", rich_text(f"<p>{text}</p>"))]),
+        }
+    )
+
+
+def what_visitors_see_of_the_edition(publication):
+    visitor = Client()
+    detail = f"/en/resources/publications/{publication.slug}/"
+    read = visitor.get(detail + "read/")
+    return {
+        "read": read.status_code,
+        "text": "Wombat" in read.content.decode(),
+        "linked": "Read online" in visitor.get(detail).content.decode(),
+        "sitemap": detail + "read/" in visitor.get("/sitemap-en.xml").content.decode(),
+    }
+
+
+def test_an_editors_online_edition_is_invisible_until_a_moderator_publishes_it(
+    client, django_user_model, old_plan
+):
+    form = edition_form(old_plan, "Wombat text.")
+    client.force_login(member(django_user_model, "Editors", "editor"))
+
+    # Asking to publish does not publish: Editors have no publish right on editions.
+    response = client.post(EDITIONS + "add/", {**form, "action-publish": "1"})
+    edition = OnlineEdition.objects.get(publication=old_plan)
+    assert not edition.live, response.content.decode()[:2000]
+    response = client.post(f"{EDITIONS}edit/{edition.pk}/", {**form, "action-submit": "1"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    edition.refresh_from_db()
+    assert edition.workflow_in_progress
+    hidden = {"read": 404, "text": False, "linked": False, "sitemap": False}
+    assert what_visitors_see_of_the_edition(old_plan) == hidden
+    approve = {**form, "action-workflow-action": "1", "workflow-action-name": "approve"}
+    client.post(f"{EDITIONS}edit/{edition.pk}/", approve)  # not their own submission
+    edition.refresh_from_db()
+    assert not edition.live and edition.workflow_in_progress
+
+    client.force_login(member(django_user_model, "Moderators", "moderator"))
+    response = client.post(f"{EDITIONS}edit/{edition.pk}/", approve, follow=True)
+
+    assert (
+        f"Online edition &#x27;{old_plan.title}&#x27; approved and published."
+        in response.content.decode()
+    )
+    edition.refresh_from_db()
+    assert edition.live and not edition.workflow_in_progress
+    shown = {"read": 200, "text": True, "linked": True, "sitemap": True}
+    assert what_visitors_see_of_the_edition(old_plan) == shown
+
+
+def test_an_online_editions_earlier_revision_can_be_restored(admin_client, old_plan):
+    edition = OnlineEdition(
+        publication=old_plan,
+        locale=Locale.get_default(),
+        title=old_plan.title,
+        body=[("paragraph", "<p>Wombat text.</p>")],
+    )
+    edition.save()
+    first = edition.save_revision()
+    first.publish()
+    edition.body = [("paragraph", "<p>Numbat text.</p>")]
+    edition.save_revision().publish()
+    assert (
+        "Numbat"
+        in Client().get(f"/en/resources/publications/{old_plan.slug}/read/").content.decode()
+    )
+
+    # What the History's "Review this version" then "Publish" does.
+    response = admin_client.post(
+        f"{EDITIONS}history/{edition.pk}/revisions/{first.pk}/revert/",
+        {**edition_form(old_plan, "Wombat text."), "action-publish": "1"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert what_visitors_see_of_the_edition(old_plan)["text"]
+    assert edition.revisions.count() == 3
