@@ -347,3 +347,30 @@ def test_an_online_editions_earlier_revision_can_be_restored(admin_client, old_p
     assert response.status_code == 302, response.content.decode()[:2000]
     assert what_visitors_see_of_the_edition(old_plan)["text"]
     assert edition.revisions.count() == 3
+
+
+def test_a_scheduled_online_edition_goes_live_at_its_time(admin_client, old_plan):
+    form = edition_form(old_plan, "Wombat text.")
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    form["go_live_at"] = go_live.strftime("%Y-%m-%d %H:%M")
+
+    response = admin_client.post(EDITIONS + "add/", {**form, "action-publish": "1"})
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    edition = OnlineEdition.objects.get(publication=old_plan)
+    assert not edition.live and edition.scheduled_revision
+    call_command("publish_scheduled")
+    assert what_visitors_see_of_the_edition(old_plan)["read"] == 404  # its time has not come
+    revision = edition.scheduled_revision
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(
+        approved_go_live_at=past, content=revision.content
+    )
+    call_command("publish_scheduled")
+    assert what_visitors_see_of_the_edition(old_plan) == {
+        "read": 200,
+        "text": True,
+        "linked": True,
+        "sitemap": True,
+    }
