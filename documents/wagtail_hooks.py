@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import StatusFlagColumn
+from wagtail.admin.ui.tables import LiveStatusTagColumn, StatusFlagColumn
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -93,7 +93,8 @@ class PublicationViewSet(SnippetViewSet):
     edit_view_class = PublicationEditView
     icon = "doc-full-inverse"
     menu_label = "Publications"
-    # Wagtail adds the status column (draft, live, live + draft, scheduled) itself.
+    # Wagtail's status column (draft, live, live + draft, scheduled) is added only to a
+    # listing that names no columns of its own: named here.
     list_display = [
         "title",
         "series",
@@ -104,6 +105,7 @@ class PublicationViewSet(SnippetViewSet):
             true_label=gettext_lazy("Current"),
         ),
         "publication_date",
+        LiveStatusTagColumn(),
     ]
     list_filter = ["category", "series", "is_current_version", "live"]
     ordering = ["-publication_date"]
@@ -121,8 +123,7 @@ class OnlineEditionViewSet(SnippetViewSet):
     edit_view_class = OnlineEditionEditView
     icon = "doc-full"
     menu_label = "Online editions"
-    # Wagtail adds the status column (draft, live, live + draft, scheduled) itself.
-    list_display = ["title", "publication", "locale"]
+    list_display = ["title", "publication", "locale", LiveStatusTagColumn()]
     list_filter = ["locale", "live"]
 
 

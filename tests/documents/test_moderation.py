@@ -3,6 +3,7 @@ visitors, until a moderator publishes it; every save is a revision that can be r
 scheduled publishing works; publications made before moderation stayed live."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -374,3 +375,29 @@ def test_a_scheduled_online_edition_goes_live_at_its_time(admin_client, old_plan
         "linked": True,
         "sitemap": True,
     }
+
+
+def status_column(html, title):
+    """The text of each row's status tag in an admin listing, by the row's title."""
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    row = next(row for row in rows if title in row)
+    return re.findall(r'class="w-status[^"]*"[^>]*>\s*([^<]+?)\s*<', row)
+
+
+def test_the_library_listings_show_what_is_live_and_what_is_a_draft(admin_client, old_plan):
+    PublicationFactory(title="Zanzibar draft", live=False)
+    draft_edition = OnlineEdition(
+        publication=old_plan,
+        locale=Locale.get_default(),
+        title="Quokka edition",
+        body=[("paragraph", "<p>Text.</p>")],
+        live=False,
+    )
+    draft_edition.save()
+
+    publications = admin_client.get("/admin/snippets/documents/publication/").content.decode()
+    editions = admin_client.get(EDITIONS).content.decode()
+
+    assert status_column(publications, "Zanzibar draft") == ["draft"]
+    assert status_column(publications, "Strategic Plan 2021-2024") == ["Current", "live"]
+    assert status_column(editions, "Quokka edition") == ["draft"]
