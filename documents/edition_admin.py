@@ -1,5 +1,6 @@
 """The admin's "Make a draft online edition from the PDF": a confirmation, then the draft
-opens in the editor, for an editor to tidy and publish (documents/editions.py)."""
+opens in the editor, for an editor to tidy and submit for moderation (documents/
+editions.py)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -51,6 +52,6 @@ def make_draft(request, publication_id):
         request,
         f"Draft online edition of “{publication}” made from the PDF. Check its headings, "
         "lists and tables (tables come out as text), add images with their descriptions, "
-        "then publish it.",
+        "then submit it for moderation.",
     )
     return redirect(AdminURLFinder(request.user).get_edit_url(edition))

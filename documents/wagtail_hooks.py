@@ -5,6 +5,7 @@ submits them to the "Moderators approval" workflow; a moderator approves (publis
 them. The listings show each one's status (draft, live, live + draft, scheduled), and
 the publications' listing which is the current version of its series."""
 
+from django.db.models import Exists, OuterRef
 from django.urls import path
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -28,6 +29,12 @@ from documents.queries import editor_search_matches
 
 
 class PublicationIndexView(IndexView):
+    def get_base_queryset(self):
+        """Each row says whether it has an online edition (the listing offers a draft only
+        to those without), in the listing's one query."""
+        editions = OnlineEdition.objects.filter(publication=OuterRef("pk"))
+        return super().get_base_queryset().annotate(has_online_edition=Exists(editions))
+
     def search_queryset(self, queryset):
         """Editors find a publication by the start of its title, its summary, or the title
         or text of any of its files, members-only files included."""
@@ -153,6 +160,8 @@ def edition_draft_urls():
 @hooks.register("register_snippet_listing_buttons")
 def edition_draft_button(snippet, user, next_url=None):
     if isinstance(snippet, Publication) and may_draft(user):
+        if getattr(snippet, "has_online_edition", False):
+            return
         yield ListingButton(DRAFT_LABEL, draft_url(snippet), icon_name="doc-full", priority=50)
 
 

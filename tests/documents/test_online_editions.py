@@ -228,6 +228,8 @@ def test_the_admin_makes_a_draft_from_the_pdf_and_never_overwrites_one(admin_cli
     assert response.status_code == 302 and str(edition.pk) in response["Location"]
     assert not edition.live and edition.revisions.count() == 1
     assert headings(edition.body.raw_data)[0] == ("h2", "Introduction")
+    # The listing no longer offers a draft of it (it would open the one there is).
+    assert url not in admin_client.get("/admin/snippets/documents/publication/").content.decode()
     edition.body = [("paragraph", "<p>An editor's own words.</p>")]
     edition.save()
     admin_client.post(url)
