@@ -98,7 +98,7 @@ _SESSION_FOLDER = None
 SHARED_FOLDER_VARIABLE = "INPUD_TEST_SERVERS_FOLDER"
 
 
-def _session_folder() -> Path:
+def session_folder() -> Path:
     global _SESSION_FOLDER
     if _SESSION_FOLDER is None:
         if os.environ.get(SHARED_FOLDER_VARIABLE):
@@ -109,14 +109,17 @@ def _session_folder() -> Path:
     return _SESSION_FOLDER
 
 
-def _made_once(name, command, timeout) -> Path:
+def made_once(name, command, timeout, before=None, **extra_env) -> Path:
     """A folder made by one manage.py command once per test run, whichever worker asks
-    first; the others wait for it (a kernel lock, released however its holder ends)."""
-    folder = _session_folder() / name
-    with open(_session_folder() / f"{name}.lock", "w") as lock:
+    first; the others wait for it (a kernel lock, released however its holder ends).
+    `before()`, if given, runs first, under the same lock."""
+    folder = session_folder() / name
+    with open(session_folder() / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / "done").exists():
-            env = production_env(folder, 0)
+            if before is not None:
+                before()
+            env = production_env(folder, 0, **extra_env)
             subprocess.run(
                 [sys.executable, "manage.py", *command],
                 cwd=PROJECT,
@@ -129,11 +132,11 @@ def _made_once(name, command, timeout) -> Path:
 
 
 def _collected_static() -> Path:
-    return _made_once("collected", ["collectstatic", "--noinput", "-v0"], timeout=180)
+    return made_once("collected", ["collectstatic", "--noinput", "-v0"], timeout=180)
 
 
 def _seeded_site() -> Path:
-    return _made_once("seeded", ["prepare_database", "-v0"], timeout=300)
+    return made_once("seeded", ["prepare_database", "-v0"], timeout=300)
 
 
 def _link_or_copy(source, target):

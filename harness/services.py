@@ -3,6 +3,7 @@ machine's PostgreSQL, a throwaway PostgreSQL cluster that may be stopped, Redis,
 S3-compatible server (moto). Each helper stops only what it started, by PID."""
 
 import contextlib
+import hashlib
 import os
 import shutil
 import socket
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 
-from harness.servers import free_port
+from harness import servers
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -41,19 +42,66 @@ def redis_available() -> bool:
 
 
 @contextlib.contextmanager
-def postgres_database():
-    """A new, empty database on the machine's PostgreSQL; its URL; dropped afterwards."""
+def postgres_database(template=None):
+    """A new database on the machine's PostgreSQL, empty or a copy of the database
+    `template`; its URL; dropped afterwards."""
     name = f"inpud_test_{uuid.uuid4().hex[:10]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    admin_url = psycopg.conninfo.conninfo_to_dict(POSTGRES_ADMIN_URL)
-    password = admin_url.get("password") or os.environ.get("PGPASSWORD", "")
-    credentials = f"{admin_url.get('user', 'postgres')}:{password}" if password else "postgres"
+        admin.execute(f'CREATE DATABASE "{name}"{copy}')
     try:
-        yield f"postgres://{credentials}@{admin_url['host']}:{admin_url.get('port', 5432)}/{name}"
+        yield postgres_url(name)
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_url(name):
+    """The URL of the database `name` on the machine's PostgreSQL, as the site reads it."""
+    admin_url = psycopg.conninfo.conninfo_to_dict(POSTGRES_ADMIN_URL)
+    password = admin_url.get("password") or os.environ.get("PGPASSWORD", "")
+    credentials = f"{admin_url.get('user', 'postgres')}:{password}" if password else "postgres"
+    return f"postgres://{credentials}@{admin_url['host']}:{admin_url.get('port', 5432)}/{name}"
+
+
+def seeded_template_name():
+    """The test run's seeded PostgreSQL database, named after its shared folder."""
+    digest = hashlib.sha1(str(servers.session_folder()).encode()).hexdigest()[:12]  # noqa: S324
+    return f"inpud_seed_{digest}"
+
+
+@contextlib.contextmanager
+def seeded_postgres_site(folder: Path):
+    """A production server's site on the machine's PostgreSQL, as the start path leaves it
+    (migrations, first content): a copy of a database brought up once per test run, with
+    the media its content uploaded copied into folder/media. Its URL; dropped afterwards.
+    Bringing a new PostgreSQL database up took a start half a minute."""
+    template = seeded_template_name()
+
+    def create_template():
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{template}"')
+
+    seeded = servers.made_once(
+        "seeded-postgres",
+        ["prepare_database", "-v0"],
+        timeout=300,
+        before=create_template,
+        DATABASE_URL=postgres_url(template),
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    if (seeded / "media").exists():
+        shutil.copytree(seeded / "media", folder / "media")
+    with postgres_database(template=template) as url:
+        yield url
+
+
+def drop_seeded_template():
+    """At the end of a test run: its seeded PostgreSQL database, if one was made."""
+    if (servers.session_folder() / "seeded-postgres").exists():
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{seeded_template_name()}" WITH (FORCE)')
 
 
 def postgres_bin_dir() -> Path | None:
@@ -75,7 +123,7 @@ class ThrowawayCluster:
         # Its own folder in /tmp, owned by postgres: a test's tmp_path is root's alone.
         self.folder = Path(tempfile.mkdtemp(prefix="inpud-pg-"))
         self.data = self.folder / "data"
-        self.port = free_port()
+        self.port = servers.free_port()
         self.bin = postgres_bin_dir()
 
     def _as_postgres(self, *command, timeout=60):
@@ -131,7 +179,7 @@ def moto_s3_server(bucket="inpud-media"):
     """moto's S3-compatible server on loopback with one private bucket; yields its URL."""
     import boto3
 
-    port = free_port()
+    port = servers.free_port()
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],

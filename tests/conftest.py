@@ -13,6 +13,7 @@ from django.utils import translation
 from wagtail.models import Collection, Locale, Page, Site
 
 from harness.servers import SHARED_FOLDER_VARIABLE
+from harness.services import drop_seeded_template
 from hosting import page_cache
 from tests.browser import SAVED_SCREENSHOTS
 from tests.factories import (
@@ -238,6 +239,7 @@ def pytest_configure(config):
 
 def pytest_unconfigure(config):
     if not hasattr(config, "workerinput"):
+        drop_seeded_template()
         shutil.rmtree(os.environ.pop(SHARED_FOLDER_VARIABLE, ""), ignore_errors=True)
 
 

@@ -14,7 +14,7 @@ from harness.editing_load import (
     run_load,
     summary,
 )
-from harness.services import postgres_available, postgres_database
+from harness.services import postgres_available, seeded_postgres_site
 from tests.conftest import require
 
 LOAD_SECONDS = 20
@@ -26,7 +26,7 @@ def database_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'app' / 'db.sqlite3'}"
         return
     require(postgres_available(), "PostgreSQL at 127.0.0.1:5432 (TEST_POSTGRES_URL)")
-    with postgres_database() as url:
+    with seeded_postgres_site(tmp_path / "app") as url:
         yield url
 
 
@@ -34,9 +34,10 @@ def test_editors_publishing_together_while_visitors_read_get_no_error_and_lose_n
     database_url, tmp_path
 ):
     folder = tmp_path / "app"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     settings = {"WEB_CONCURRENCY": "4"}
-    if not database_url.startswith("sqlite:"):  # on SQLite, the session's seeded copy
+    # Either way a copy of the test run's seeded site; on SQLite, the server's own.
+    if not database_url.startswith("sqlite:"):
         settings["DATABASE_URL"] = database_url
     with servers.production_server(folder, **settings) as base:
         env = servers.production_env(folder, 0, **settings)
