@@ -8,7 +8,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,14 +26,13 @@ from documents.publications import CURRENT_FIRST, PublicationSeries
 from documents.queries import (
     categories_in,
     current_version,
+    found_publications,
     is_public_document,
+    library_index,
     listed_publications,
     live_publications,
     read_listed,
-    read_page,
     read_remembered,
-    search_matches,
-    visible_files,
 )
 from hosting import page_cache
 from sitewide import languages
@@ -206,35 +205,27 @@ class DocumentLibraryPage(RoutablePageMixin, Page):
         return entries
 
     def _matching(self, query):
-        publications = listed_publications()
-        if query.category:
-            publications = publications.filter(category__slug=query.category)
-        if query.language:
-            in_language = visible_files().filter(
-                publication=OuterRef("pk"), document__language=query.language
-            )
-            publications = publications.filter(Exists(in_language))
-        if query.year:
-            publications = publications.filter(publication_date__year=query.year)
-        if query.q:
-            publications = publications.filter(pk__in=search_matches(query.q))
-        return publications
+        """The ids of the listed publications `query` selects, newest first."""
+        found = set(found_publications(query.q)) if query.q else None
+        return [
+            entry.pk
+            for entry in library_index()
+            if (not query.category or entry.category_slug == query.category)
+            and (not query.language or query.language in entry.file_languages)
+            and (query.year is None or entry.year == query.year)
+            and (found is None or entry.pk in found)
+        ]
 
     def listing_context(self, request):
         language = get_language()
         categories = categories_in(language)
         query = parse_library_query(request.GET, {c.slug for c in categories})
-        publications = self._matching(query)
-
+        paginator = Paginator(self._matching(query), self.per_page)
         number = _page_number(request.GET.get("page", "1"), query.messages)
-        listed, total = read_page(publications, number, self.per_page)
-        paginator = Paginator(publications, self.per_page)
-        if total is None:
-            total = publications.count() if number > 1 else 0
-        paginator.count = total  # known: spare the paginator its own COUNT query
         base = self.library_url(request)
         if number > paginator.num_pages:
             return {"last_page": paginator.num_pages, "library_url": base}
+        listed = read_remembered(request, paginator.page(number).object_list)
 
         # Only the library's own filters go on into its page links (never a tracking
         # parameter a visitor arrived with: the page cache does not key on those).

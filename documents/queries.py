@@ -10,11 +10,14 @@ A document is public (`is_public_document`) when nothing restricts it and someth
 uses it: a publication, or a live page anyone may read.
 The library reads publications *through their visible files*: one query returns the files
 of the publications wanted, each with its document, publication, category and series, and
-whether the publication is its series' current version. On the list, that query also
-carries how many publications match in all, so a page of results is a single query.
+whether the publication is its series' current version. The list and its searches
+filter an index of every listed publication that is remembered until the next published
+change (`library_index`), and read the publications of a page of results as the site
+search does (`read_remembered`): a search with a new query costs one query, its matches.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import models
@@ -130,9 +133,58 @@ def search_matches(text):
 
 
 def found_publications(text):
-    """The listed publications a public search for `text` finds, newest first: what the
-    library's search and the site's header search show."""
-    return listed_publications().filter(pk__in=search_matches(text))
+    """[pk, ...] of the listed publications a public search for `text` finds, newest
+    first: what the library's search and the site's header search show. One query, the
+    search's own (the listed ones are remembered: `library_index`)."""
+    found = search_matches(text)
+    if not isinstance(found, list):
+        found = found.order_by().values_list("pk", flat=True)  # a set: no ranking
+    found = set(found)
+    return [entry.pk for entry in library_index() if entry.pk in found]
+
+
+class IndexEntry(NamedTuple):  # a tuple: read from the cache on every search
+    """A listed publication as the library's filters read it."""
+
+    pk: int
+    category_slug: str  # "" without a category
+    year: int
+    file_languages: tuple  # the languages of its visible files
+
+
+def library_index():
+    """[IndexEntry, ...] of every listed publication, newest first: the library filters,
+    counts and pages through it, so that a search reads only its matches from the
+    database (building the visibility rules into each search's query cost more than
+    running it). Every library address needs it, as the categories: it is remembered until
+    the next change (hosting/page_cache.py), and holds nothing of a draft or an address."""
+    key = f"inpud:library-index:{page_cache.generation()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = _read_library_index()
+        cache.set(key, entries, page_cache.CACHE_SECONDS)
+    return entries
+
+
+def _read_library_index():
+    rows = (
+        visible_files()
+        .order_by("-publication__publication_date", "-publication_id")
+        .values_list(
+            "publication_id",
+            "publication__category__slug",
+            "publication__publication_date__year",
+            "document__language",
+        )
+    )
+    by_publication = {}
+    for pk, category_slug, year, language in rows:
+        entry = by_publication.setdefault(pk, (category_slug or "", year, set()))
+        entry[2].add(language)
+    return [
+        IndexEntry(pk, category_slug, year, tuple(sorted(file_languages)))
+        for pk, (category_slug, year, file_languages) in by_publication.items()
+    ]
 
 
 def editor_search_matches(text):
@@ -206,16 +258,6 @@ def read_remembered(request, ids):
 
     found = page_cache.remembered_each(request, "listed-publication", ids, read)
     return [found[each] for each in ids if each in found]
-
-
-def read_page(publications, number, per_page):
-    """(the publications on page `number` of `publications`, how many there are in all):
-    one query. The count is None when that page is empty (nothing matches, or past the
-    end), as no row came back to carry it."""
-    start = (number - 1) * per_page
-    on_page = publications.values("pk")[start : start + per_page]
-    listed = read_listed(on_page, total=count_of(publications))
-    return listed, listed[0].files[0].total if listed else None
 
 
 def categories_in(language):

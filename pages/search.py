@@ -46,14 +46,9 @@ class SiteResults:
     """Publications then pages, as one sequence the paginator reads a window of: two
     counts, then only the rows of the page of results shown."""
 
-    def __init__(self, request, publications, pages):
-        self.request, self.publications, self.pages = request, publications, pages
-
-    @cached_property
-    def publication_ids(self):
-        """The numbers of the publications found, newest first: one query gives the count
-        and every page's window."""
-        return list(self.publications.values_list("pk", flat=True))
+    def __init__(self, request, publication_ids, pages):
+        self.request, self.pages = request, pages
+        self.publication_ids = publication_ids  # newest first: the count and every window
 
     @cached_property
     def publication_count(self):

@@ -2,7 +2,9 @@
 page cache, and a page must key on the parameters it reads only."""
 
 import pytest
+from django.core.cache import cache
 
+from hosting import query_rules
 from hosting.query_rules import is_tracking
 from tests.factories import DocumentLibraryPageFactory, PublicationFactory
 
@@ -79,3 +81,32 @@ def test_site_search_keys_on_its_query_only(client, about_tree):
 )
 def test_tracking_parameters_are_recognised(name, tracking):
     assert is_tracking(name) is tracking
+
+
+class CountedWrites:
+    """The cache as query_rules sees it, counting its writes."""
+
+    def __init__(self):
+        self.writes = 0
+
+    def get(self, *args):
+        return cache.get(*args)
+
+    def set(self, *args):
+        self.writes += 1
+        cache.set(*args)
+
+
+def test_a_render_records_its_parameters_only_when_they_are_not_recorded(
+    client, library, monkeypatch
+):
+    """Every render asks to record them; a write costs ten reads in the file cache."""
+    counted = CountedWrites()
+    monkeypatch.setattr(query_rules, "cache", counted)
+
+    client.get("/en/resources/?q=prisons")
+    assert counted.writes == 1  # control: a new address is recorded
+    client.get("/en/resources/?q=harm")  # the same address, the same parameters
+
+    assert counted.writes == 1
+    assert client.get("/en/resources/?q=prisons&utm_source=x")["X-Page-Cache"] == "hit"
