@@ -190,14 +190,18 @@ def edition_offered(file_row):
 def draft_from_pdf(publication, *, user=None):
     """A new draft edition of `publication` made from its PDF's text (documents/
     edition_drafts.py), in the language of the file it reads: the English one, else the
-    first in a language the site has. EditionExists if that language has an edition
-    already (an editor's work is never overwritten); DraftFailed if the PDF has no text."""
-    files = PublicationFile.objects.filter(publication=publication).select_related("document")
+    first in a language the site has, of the files anyone may see (a members-only PDF's
+    text would become a public page). EditionExists if that language has an edition
+    already (an editor's work is never overwritten); DraftFailed if no such PDF has text."""
+    files = PublicationFile.objects.visible().filter(publication=publication)
+    files = files.select_related("document")
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     by_language = {f.document.language: f for f in files if f.document.language in locales}
     chosen, _is_other = languages.choose(by_language, languages.default_language(), else_any=True)
     if chosen is None:
-        raise DraftFailed("The publication has no PDF in one of the site's languages.")
+        raise DraftFailed(
+            "The publication has no PDF that anyone may see in one of the site's languages."
+        )
     locale = locales[chosen.document.language]
     existing = OnlineEdition.objects.filter(publication=publication, locale=locale).first()
     if existing is not None:

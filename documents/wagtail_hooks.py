@@ -30,8 +30,8 @@ from documents.queries import editor_search_matches
 
 class PublicationIndexView(IndexView):
     def get_base_queryset(self):
-        """Each row says whether it has an online edition (the listing offers a draft only
-        to those without), in the listing's one query."""
+        """Each row says whether it has an online edition in any language (the listing
+        offers a first draft only to those without), in the listing's one query."""
         editions = OnlineEdition.objects.filter(publication=OuterRef("pk"))
         return super().get_base_queryset().annotate(has_online_edition=Exists(editions))
 

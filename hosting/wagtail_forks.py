@@ -8,9 +8,12 @@ WAGTAILADMIN_* settings and hooks do not reach these scripts, and Wagtail's admi
 CSP nonce on them. Where the upstream template has a block around its script, ours
 extends it and replaces that block only; the date and time widgets have no block (one
 line each) and are copied; the choosers' script comes from Python, hence the patch.
-The last one is for visitors: Wagtail prints all rich text through one template, and ours
-adds each document link's format, size and language after it (documents/file_facts.py);
-a link handler can only write a link's opening tag.
+The rich text template is for visitors: Wagtail prints all rich text through one
+template, and ours adds each document link's format, size and language after it
+(documents/file_facts.py); a link handler can only write a link's opening tag.
+The last one is for moderation: wagtail-localize's "Sync translated …" screen publishes
+translations for anyone who may submit them; ours, a subclass at the same admin address,
+publishes only for who may publish each (pages/translation_sync.py).
 
 `sha256` is the hash of the upstream original as it was when ours was written (for the
 patch: of the patched methods' source). tests/test_wagtail_forks.py hashes the installed
@@ -111,6 +114,15 @@ FORKS = [
         "templates/wagtailcore/shared/richtext.html",
         "copy (one line, no block), printed through documents' with_file_facts filter",
         "3a0a86fc8991ea36002ca98360506460b34e528df33b8f84f33aedc57cdb167c",
+    ),
+    Fork(
+        "pages.translation_sync.UpdateTranslationsView",
+        LOCALIZE,
+        "1.14.5",
+        "views/update_translations.py",
+        "subclass at the same admin address (pages/wagtail_hooks.py), form_valid extended",
+        "314e2852e1a71133696700a54893c36d09e4faaefac4ca17fddbea6e19dc8036",
+        patched=("UpdateTranslationsView.form_valid",),
     ),
 ]
 

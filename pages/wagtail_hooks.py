@@ -10,6 +10,7 @@ from pages.content_checker import use_site_content_checker
 from pages.dashboard import add_needs_attention_panel
 from pages.snippets import Footer, Person
 from pages.translation_status import can_see_status, translation_status
+from pages.translation_sync import UpdateTranslationsView
 
 
 class PersonViewSet(SnippetViewSet):
@@ -33,6 +34,18 @@ register_snippet(FooterViewSet)
 @hooks.register("register_admin_urls")
 def translation_status_urls():
     return [path("translation-status/", translation_status, name="translation_status")]
+
+
+# Before wagtail-localize's own address for the same screen (hooks run in this order).
+@hooks.register("register_admin_urls", order=-1)
+def translation_sync_urls():
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            UpdateTranslationsView.as_view(),
+            name="update_translations_moderated",
+        )
+    ]
 
 
 class TranslationStatusMenuItem(MenuItem):

@@ -5,9 +5,11 @@ against: a Wagtail or wagtail-localize upgrade that changes one fails here, by n
 from pathlib import Path
 
 import pytest
+from django.urls import resolve, reverse
 from wagtail.admin.widgets.chooser import BaseChooser
 
 from hosting.wagtail_forks import FORKS, upstream_file, upstream_hash
+from pages.translation_sync import UpdateTranslationsView
 
 PROJECT = Path(__file__).resolve().parent.parent
 OVERRIDDEN = ["templates/wagtailadmin", "templates/wagtail_localize", "templates/wagtailcore"]
@@ -33,10 +35,15 @@ def test_every_overriding_template_is_listed():
     assert len(listed) == 8
 
 
-def test_the_listed_patch_is_the_one_applied():
+def test_the_listed_patches_are_the_ones_applied():
     patches = [fork for fork in FORKS if fork.patched]
-    assert [fork.ours for fork in patches] == ["wagtail.admin.widgets.chooser.BaseChooser.render"]
+    assert [fork.ours for fork in patches] == [
+        "wagtail.admin.widgets.chooser.BaseChooser.render",
+        "pages.translation_sync.UpdateTranslationsView",
+    ]
     assert BaseChooser.render.__qualname__.startswith("render_chooser_without_inline_script")
+    screen = resolve(reverse("wagtail_localize:update_translations", args=[1]))
+    assert screen.func.view_class is UpdateTranslationsView
 
 
 def test_a_changed_original_is_noticed(monkeypatch, tmp_path):

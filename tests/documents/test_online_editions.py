@@ -247,3 +247,29 @@ def test_an_edition_too_long_to_read_online_is_refused(seeded):
 
     with pytest.raises(ValidationError, match="too long to read online"):
         seeded.full_clean()
+
+
+def test_a_draft_is_never_made_from_a_members_only_pdf(home):
+    members = Collection.get_first_root_node().add_child(name="Members")
+    CollectionViewRestriction.objects.create(
+        collection=members, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    secret = LibraryDocumentFactory(title="Secret members text", language="en")
+    public = LibraryDocumentFactory(title="Texte public", language="fr")
+    publication = PublicationFactory(title="Mixed", documents=[secret, public])
+    # Positive control: while both are public, the draft reads the English PDF.
+    english = draft_from_pdf(publication)
+    assert english.locale.language_code == "en" and "Secret members text" in str(english.body)
+    english.delete()
+    secret.collection = members
+    secret.save()
+
+    french = draft_from_pdf(Publication.objects.get(pk=publication.pk))
+
+    assert french.locale.language_code == "fr" and "Texte public" in str(french.body)
+    assert "Secret" not in str(french.body)
+    french.delete()
+    public.collection = members
+    public.save()
+    with pytest.raises(DraftFailed):
+        draft_from_pdf(Publication.objects.get(pk=publication.pk))

@@ -168,10 +168,11 @@ def test_the_sitemap_lists_the_publications_and_online_editions_visitors_may_see
     an_edition(listed)
     an_edition(PublicationFactory(title="Draft edition"), live=False)
     PublicationFactory(title="Draft", live=False)
-    PublicationFactory(
+    members_only = PublicationFactory(
         title="Members only",
         documents=[LibraryDocumentFactory(title="Members' file", collection=members)],
     )
+    an_edition(members_only)  # live, but its publication is not listed
 
     english, french = sitemap_entries(client, "en"), sitemap_entries(client, "fr")
 
