@@ -10,6 +10,7 @@ briefly by a CDN, which Wagtail's front-end cache invalidation purges on publish
 
 import hashlib
 import time
+from contextvars import ContextVar
 from importlib import import_module
 
 from django.conf import settings
@@ -41,7 +42,19 @@ def _new_generation():
     return time.time_ns()
 
 
+# The generation a request began with (PublicPageCacheMiddleware): what it reads from the
+# database afterwards is at least that new, so what it stores under that generation
+# is never older than the generation says. Read afresh when a change lands during the
+# render, a part read before the change would be kept as if made after it.
+_request_generation = ContextVar("inpud_request_generation", default=None)
+
+
 def generation():
+    pinned = _request_generation.get()
+    return pinned if pinned is not None else _stored_generation()
+
+
+def _stored_generation():
     return cache.get_or_set(GENERATION_KEY, _new_generation, timeout=None)
 
 
@@ -148,6 +161,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_generation.set(_stored_generation())
+        try:
+            return self.respond(request)
+        finally:
+            _request_generation.reset(token)
+
+    def respond(self, request):
         if (
             not is_public_read(request)
             or request.META.get(BYPASS_ENVIRON_KEY)

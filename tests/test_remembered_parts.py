@@ -9,12 +9,14 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from hosting import page_cache
+from hosting.page_cache import PublicPageCacheMiddleware
 from hosting.page_routes import describe, rebuild
 from tests.conftest import kept_for_the_module
 from tests.factories import PublicationFactory
@@ -175,6 +177,35 @@ def test_a_change_starts_a_new_generation_again_once_committed(
         callback()
 
     assert before != during != page_cache.generation()
+
+
+def render_part(view_body, path="/en/"):
+    """Run `view_body(request)` as a visitor's view, inside the page cache's middleware."""
+
+    def view(request):
+        return HttpResponse(view_body(request), content_type="text/plain")
+
+    return PublicPageCacheMiddleware(view)(RequestFactory().get(path)).content.decode()
+
+
+@pytest.mark.parametrize("change_lands_meanwhile", [False, True])
+def test_a_part_made_while_a_change_lands_is_kept_under_the_generation_it_began_with(
+    db, change_lands_meanwhile
+):
+    """What a render read before a change committed is never kept as if made after it:
+    the render's parts are stored under the generation its request began with."""
+
+    def first_visit(request):
+        if change_lands_meanwhile:  # another editor's change commits during this render
+            page_cache.invalidate()
+        return page_cache.remembered(request, "test-part", ["x"], lambda: "read before")
+
+    assert render_part(first_visit) == "read before"
+    second = render_part(
+        lambda request: page_cache.remembered(request, "test-part", ["x"], lambda: "afresh")
+    )
+
+    assert second == ("afresh" if change_lands_meanwhile else "read before")
 
 
 def test_a_live_alias_starts_a_new_generation(about_tree):
