@@ -32,8 +32,13 @@ def visible_pages():
     )
 
 
+# Five minutes, as a CDN may keep pages: an address unpublished since (a publication's
+# names its title) leaves shared caches as soon as the page itself does.
+SITEMAP_CACHE = {"public": True, "max_age": 300}
+
+
 @require_safe
-@cache_control(public=True, max_age=900)
+@cache_control(**SITEMAP_CACHE)
 def sitemap_index(request):
     with_pages = set(visible_pages().values_list("locale__language_code", flat=True).distinct())
     # Absolute URLs on the site's own address, as its pages' URLs are.
@@ -50,7 +55,7 @@ def sitemap_index(request):
 
 
 @require_safe
-@cache_control(public=True, max_age=900)
+@cache_control(**SITEMAP_CACHE)
 def sitemap_language(request, language_code):
     if language_code not in LANGUAGE_CODES:
         raise Http404("No such language")

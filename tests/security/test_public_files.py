@@ -34,6 +34,8 @@ def sitemap_entries(client, language_code):
     response = client.get(f"/sitemap-{language_code}.xml")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
+    # No longer than a CDN keeps pages: an unpublished publication's address leaves too.
+    assert response["Cache-Control"] == "public, max-age=300"
     tree = ET.fromstring(response.content)
     return {
         url.find("s:loc", NS).text: {
