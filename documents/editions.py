@@ -193,8 +193,9 @@ def draft_from_pdf(publication, *, user=None):
     first in a language the site has, of the files anyone may see (a members-only PDF's
     text would become a public page). EditionExists if that language has an edition
     already (an editor's work is never overwritten); DraftFailed if no such PDF has text."""
-    files = PublicationFile.objects.visible().filter(publication=publication)
-    files = files.select_related("document")
+    files = (
+        PublicationFile.objects.visible().filter(publication=publication).select_related("document")
+    )
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
     by_language = {f.document.language: f for f in files if f.document.language in locales}
     chosen, _is_other = languages.choose(by_language, languages.default_language(), else_any=True)

@@ -16,7 +16,7 @@ from PIL import Image as PillowImage
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, NameObject
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page
 
 from documents.models import (
     Category,
@@ -671,3 +671,12 @@ class NewsItemPageFactory(PageFactory):
         page.topics.set(topics)
         page.save_revision().publish()
         return page
+
+
+def members_only_collection(name="Members"):
+    """A collection below the root whose documents only signed-in people may see."""
+    collection = Collection.get_first_root_node().add_child(name=name)
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Collection, CollectionViewRestriction
 
 from hosting import page_cache
-from tests.factories import CategoryFactory, PublicationFactory
+from tests.factories import CategoryFactory, PublicationFactory, members_only_collection
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +49,7 @@ def report(library):
 
 @pytest.fixture
 def restricted():
-    collection = Collection.get_first_root_node().add_child(name="Members only")
-    CollectionViewRestriction.objects.create(
-        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    return collection
+    return members_only_collection("Members only")
 
 
 def move_documents(publication, collection):

@@ -177,6 +177,17 @@ def test_restoring_an_earlier_revision_restores_that_version(admin_client, old_p
     assert admin_client.get(compare).status_code == 200
 
 
+def its_time_comes(revision):
+    """A scheduled revision's go-live time passes, then publish_scheduled runs (the
+    revision's approved time is what it reads)."""
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    Revision.objects.filter(pk=revision.pk).update(
+        approved_go_live_at=past, content=revision.content
+    )
+    call_command("publish_scheduled")
+
+
 def test_a_scheduled_publication_goes_live_at_its_time(admin_client, library, new_plan_form):
     form, document = new_plan_form
     go_live = timezone.now() + datetime.timedelta(hours=1)
@@ -191,14 +202,7 @@ def test_a_scheduled_publication_goes_live_at_its_time(admin_client, library, ne
     new.refresh_from_db()
     assert not new.live  # not yet: its time has not come
     assert what_visitors_see(document)["page"] == 404
-    # Its time comes (the revision's approved time is what publish_scheduled reads).
-    revision = new.scheduled_revision
-    past = timezone.now() - datetime.timedelta(minutes=1)
-    revision.content["go_live_at"] = past.isoformat()
-    Revision.objects.filter(pk=revision.pk).update(
-        approved_go_live_at=past, content=revision.content
-    )
-    call_command("publish_scheduled")
+    its_time_comes(new.scheduled_revision)
     new.refresh_from_db()
     assert new.live
     assert what_visitors_see(document)["page"] == 200
@@ -362,13 +366,7 @@ def test_a_scheduled_online_edition_goes_live_at_its_time(admin_client, old_plan
     assert not edition.live and edition.scheduled_revision
     call_command("publish_scheduled")
     assert what_visitors_see_of_the_edition(old_plan)["read"] == 404  # its time has not come
-    revision = edition.scheduled_revision
-    past = timezone.now() - datetime.timedelta(minutes=1)
-    revision.content["go_live_at"] = past.isoformat()
-    Revision.objects.filter(pk=revision.pk).update(
-        approved_go_live_at=past, content=revision.content
-    )
-    call_command("publish_scheduled")
+    its_time_comes(edition.scheduled_revision)
     assert what_visitors_see_of_the_edition(old_plan) == {
         "read": 200,
         "text": True,

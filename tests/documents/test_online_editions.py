@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from fpdf import FPDF
-from wagtail.models import Collection, CollectionViewRestriction, Locale
+from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
@@ -26,7 +26,7 @@ from documents.editions import (
     draft_from_pdf,
 )
 from documents.models import Publication
-from tests.factories import LibraryDocumentFactory, PublicationFactory
+from tests.factories import LibraryDocumentFactory, PublicationFactory, members_only_collection
 
 pytestmark = pytest.mark.django_db
 
@@ -95,10 +95,7 @@ def test_a_draft_edition_is_not_shown_until_it_is_published(client, seeded):
 
 
 def test_an_edition_of_a_publication_whose_files_are_all_members_only_is_not_found(client, seeded):
-    members = Collection.get_first_root_node().add_child(name="Members")
-    CollectionViewRestriction.objects.create(
-        collection=members, restriction_type=CollectionViewRestriction.LOGIN
-    )
+    members = members_only_collection()
     assert client.get(READ).status_code == 200
     document = seeded.publication.files.get().document
     document.collection = members
@@ -250,10 +247,7 @@ def test_an_edition_too_long_to_read_online_is_refused(seeded):
 
 
 def test_a_draft_is_never_made_from_a_members_only_pdf(home):
-    members = Collection.get_first_root_node().add_child(name="Members")
-    CollectionViewRestriction.objects.create(
-        collection=members, restriction_type=CollectionViewRestriction.LOGIN
-    )
+    members = members_only_collection()
     secret = LibraryDocumentFactory(title="Secret members text", language="en")
     public = LibraryDocumentFactory(title="Texte public", language="fr")
     publication = PublicationFactory(title="Mixed", documents=[secret, public])

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Collection, CollectionViewRestriction, Locale
+from wagtail.models import Locale
 
 from documents.editions import OnlineEdition
 from tests.factories import (
@@ -15,6 +15,7 @@ from tests.factories import (
     HomePageFactory,
     LibraryDocumentFactory,
     PublicationFactory,
+    members_only_collection,
 )
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -162,10 +163,7 @@ def an_edition(publication, language_code="en", live=True):
 def test_the_sitemap_lists_the_publications_and_online_editions_visitors_may_see(client, home):
     library = DocumentLibraryPageFactory(parent=home)
     translate(library, "fr")
-    members = Collection.get_first_root_node().add_child(name="Members")
-    CollectionViewRestriction.objects.create(
-        collection=members, restriction_type=CollectionViewRestriction.LOGIN
-    )
+    members = members_only_collection()
     listed = PublicationFactory(title="Listed")
     an_edition(listed)
     an_edition(PublicationFactory(title="Draft edition"), live=False)
