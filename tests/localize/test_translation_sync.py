@@ -107,3 +107,34 @@ def test_pages_publish_at_once_only_for_who_may_publish_the_translation(
     assert sync(translator, about, publish=True).status_code == 302
     french.refresh_from_db()
     assert french.live
+
+
+@pytest.mark.parametrize(
+    ("value", "publishes"), [("on", True), ("<script>x</script>", True), ("false", False)]
+)
+def test_the_screen_reads_any_value_of_the_box_as_a_tick_or_not(
+    django_user_model, french_draft_edition, sync, value, publishes
+):
+    editor = staff(django_user_model, "Editors", "second-editor")
+    source = TranslationSource.objects.get(object_id=french_draft_edition.translation_key)
+
+    response = editor.post(f"/admin/localize/update/{source.pk}/", {"publish_translations": value})
+
+    # A tick is refused with the message; no tick updates the drafts. Never live.
+    assert response.status_code == (200 if publishes else 302)
+    assert (REFUSED in response.content.decode()) is publishes
+    assert not OnlineEdition.objects.exclude(pk=french_draft_edition.pk).get().live
+
+
+def test_an_unknown_source_or_a_foreign_next_address_gets_no_further(
+    django_user_model, french_draft_edition
+):
+    moderator = staff(django_user_model, "Moderators", "moderator")
+    source = TranslationSource.objects.get(object_id=french_draft_edition.translation_key)
+
+    assert moderator.post("/admin/localize/update/999999/", {}).status_code == 404
+    response = moderator.post(
+        f"/admin/localize/update/{source.pk}/", {"next": "https://attacker.example/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/")  # a positive control: it did sync
