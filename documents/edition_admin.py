@@ -10,8 +10,9 @@ from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from documents.edition_drafts import DraftFailed
-from documents.editions import EditionExists, draft_from_pdf
+from documents.editions import EditionExists, OnlineEdition, draft_from_pdf
 from documents.publications import Publication
+from sitewide import languages
 
 DRAFT_LABEL = "Make a draft online edition from the PDF"
 URL_NAME = "documents_draft_online_edition"
@@ -19,6 +20,15 @@ URL_NAME = "documents_draft_online_edition"
 
 def draft_url(publication):
     return reverse(URL_NAME, args=[publication.pk])
+
+
+def editions_in_draft_language():
+    """Editions in the language a first draft is made in when it can be: the default one
+    (draft_from_pdf reads the English PDF first). A publication with one is no longer
+    offered a draft; a French edition alone does not stop an English draft. (Without an
+    English PDF, the draft's language may have an edition already: the offer then opens
+    it, never overwrites it.)"""
+    return OnlineEdition.objects.filter(locale__language_code=languages.default_language())
 
 
 def may_draft(user):

@@ -21,7 +21,14 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from documents.edition_admin import DRAFT_LABEL, URL_NAME, draft_url, make_draft, may_draft
+from documents.edition_admin import (
+    DRAFT_LABEL,
+    URL_NAME,
+    draft_url,
+    editions_in_draft_language,
+    make_draft,
+    may_draft,
+)
 from documents.editions import OnlineEdition
 from documents.file_facts import FileFactsDocumentLinkHandler
 from documents.publications import Category, Publication, PublicationSeries
@@ -30,10 +37,11 @@ from documents.queries import editor_search_matches
 
 class PublicationIndexView(IndexView):
     def get_base_queryset(self):
-        """Each row says whether it has an online edition in any language (the listing
-        offers a first draft only to those without), in the listing's one query."""
-        editions = OnlineEdition.objects.filter(publication=OuterRef("pk"))
-        return super().get_base_queryset().annotate(has_online_edition=Exists(editions))
+        """Each row says whether it has an online edition in the language a first draft
+        is made in (the listing offers a draft only to those without), in the listing's
+        one query."""
+        editions = editions_in_draft_language().filter(publication=OuterRef("pk"))
+        return super().get_base_queryset().annotate(has_draft_language_edition=Exists(editions))
 
     def search_queryset(self, queryset):
         """Editors find a publication by the start of its title, its summary, or the title
@@ -49,7 +57,8 @@ class OfferEditionDraft:
 
     def get_success_buttons(self):
         buttons = super().get_success_buttons()
-        if may_draft(self.request.user) and not self.object.online_editions.exists():
+        drafted = editions_in_draft_language().filter(publication=self.object).exists()
+        if may_draft(self.request.user) and not drafted:
             buttons.append(messages.button(draft_url(self.object), DRAFT_LABEL))
         return buttons
 
@@ -160,7 +169,7 @@ def edition_draft_urls():
 @hooks.register("register_snippet_listing_buttons")
 def edition_draft_button(snippet, user, next_url=None):
     if isinstance(snippet, Publication) and may_draft(user):
-        if getattr(snippet, "has_online_edition", False):
+        if getattr(snippet, "has_draft_language_edition", False):
             return
         yield ListingButton(DRAFT_LABEL, draft_url(snippet), icon_name="doc-full", priority=50)
 

@@ -375,6 +375,33 @@ def test_a_scheduled_online_edition_goes_live_at_its_time(admin_client, old_plan
     }
 
 
+def test_a_moderator_approving_a_scheduled_edition_is_told_when_it_goes_live(
+    client, django_user_model, old_plan
+):
+    form = edition_form(old_plan, "Wombat text.")
+    go_live = timezone.now() + datetime.timedelta(hours=1)
+    form["go_live_at"] = go_live.strftime("%Y-%m-%d %H:%M")  # the editor's zone: UTC
+    client.force_login(member(django_user_model, "Editors", "editor"))
+    client.post(EDITIONS + "add/", {**form, "action-publish": "1"})
+    edition = OnlineEdition.objects.get(publication=old_plan)
+    client.post(f"{EDITIONS}edit/{edition.pk}/", {**form, "action-submit": "1"})
+    client.force_login(member(django_user_model, "Moderators", "moderator"))
+    approve = {**form, "action-workflow-action": "1", "workflow-action-name": "approve"}
+
+    response = client.post(f"{EDITIONS}edit/{edition.pk}/", approve, follow=True)
+
+    html = response.content.decode()
+    when = go_live.strftime("%Y-%m-%d %H:%M UTC")
+    assert (
+        f"Online edition &#x27;{old_plan.title}&#x27; approved: it will be published on {when}."
+        in html
+    )
+    assert "approved and published" not in html  # it is not live yet
+    edition.refresh_from_db()
+    assert not edition.live and edition.scheduled_revision
+    assert what_visitors_see_of_the_edition(old_plan)["read"] == 404
+
+
 def status_column(html, title):
     """The text of each row's status tag in an admin listing, by the row's title."""
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)

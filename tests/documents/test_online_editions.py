@@ -237,6 +237,24 @@ def test_the_admin_makes_a_draft_from_the_pdf_and_never_overwrites_one(admin_cli
         draft_from_pdf(Publication.objects.get(pk=publication.pk))
 
 
+def test_an_edition_in_another_language_still_leaves_the_english_draft_offered(admin_client, home):
+    document = LibraryDocumentFactory(title="Report", content=pdf_with_outline())
+    publication = PublicationFactory(title="A report", documents=[document])
+    french, _ = Locale.objects.get_or_create(language_code="fr")
+    OnlineEdition.objects.create(
+        publication=publication, locale=french, title="Un rapport", live=False
+    )
+    url = f"/admin/library/online-edition-draft/{publication.pk}/"
+
+    def listing():
+        return admin_client.get("/admin/snippets/documents/publication/").content.decode()
+
+    assert url in listing()
+    admin_client.post(url)
+    assert publication.online_editions.filter(locale__language_code="en").exists()
+    assert url not in listing()  # once the English edition exists
+
+
 def test_an_edition_too_long_to_read_online_is_refused(seeded):
     seeded.full_clean()  # positive control: the seeded edition is accepted
     words = " ".join(f"word{n}" for n in range(40_000))
