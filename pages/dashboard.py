@@ -8,6 +8,8 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
+from documents.editions import OnlineEdition
+from documents.publications import Publication
 from documents.queries import live_publications
 from pages.translation_status import can_see_status, status_rows
 
@@ -34,6 +36,35 @@ def stale_current_publications(today=None):
         .select_related("series")
         .order_by("publication_date")
     )
+
+
+def library_drafts():
+    """Publications and online editions whose latest changes visitors do not see yet: new
+    ones, later drafts, and translators' translations of an edition (wagtail-localize
+    saves them as drafts and notifies no one), newest change first, each with its edit
+    address and whether it has been submitted for moderation."""
+    found = []
+    for model, related in ((Publication, []), (OnlineEdition, ["locale"])):
+        url_name = f"wagtailsnippets_documents_{model._meta.model_name}:edit"
+        in_workflow = set(
+            WorkflowState.objects.active()
+            .filter(base_content_type=ContentType.objects.get_for_model(model))
+            .values_list("object_id", flat=True)
+        )
+        drafts = model.objects.filter(has_unpublished_changes=True).select_related(
+            "latest_revision", *related
+        )
+        for item in drafts:
+            item.kind = model._meta.verbose_name.capitalize()
+            item.edit_url = reverse(url_name, args=[item.pk])
+            item.submitted = str(item.pk) in in_workflow
+            found.append(item)
+    return sorted(found, key=_changed_at, reverse=True)
+
+
+def _changed_at(item):
+    revision = item.latest_revision  # None only for a row made outside the admin
+    return revision.created_at if revision else timezone.now()
 
 
 def translations_needing_work():
@@ -65,6 +96,7 @@ class NeedsAttentionPanel(Component):
         return {
             "awaiting_moderation": pages_awaiting_moderation(),
             "stale_publications": publications,
+            "library_drafts": library_drafts(),
             "show_translations": show_translations,
             "translations": translations_needing_work() if show_translations else [],
         }

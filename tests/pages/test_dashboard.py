@@ -6,8 +6,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale
+from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
+from documents.editions import OnlineEdition
 from tests.factories import PublicationFactory, PublicationSeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,47 @@ def test_a_quiet_week_says_so(client, admin_user, home):
 
     assert "Nothing is waiting for a moderator." in html
     assert "Every series' current version is less than a year old." in html
+
+
+def test_the_panel_lists_library_drafts_a_translators_edition_included(
+    client, admin_user, home, django_user_model, django_capture_on_commit_callbacks
+):
+    editor = django_user_model.objects.create_user("editor", "e@inpud.example", "pw")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    published = PublicationFactory(title="Published report")
+    published.save_revision(user=admin_user).publish()
+    submitted = PublicationFactory(title="Zanzibar draft", live=False)
+    submitted.save_revision(user=editor)
+    submitted.get_workflow().start(submitted, editor)
+    edition = OnlineEdition(
+        publication=published, locale=Locale.get_default(), title="Quokka edition", live=True
+    )
+    edition.save()
+    edition.save_revision(user=admin_user).publish()
+    # A translator's French translation, saved as a draft in wagtail-localize's editor.
+    french = Locale.objects.get(language_code="fr")
+    TranslationCreator(admin_user, [french]).create_translations(edition)
+    translation = Translation.objects.get(
+        source__object_id=edition.translation_key, target_locale=french
+    )
+    translation.save_target(user=admin_user, publish=False)
+    client.force_login(admin_user)
+
+    html = panel(client)
+
+    assert "Library drafts not yet published: 2" in html
+    french_edition = OnlineEdition.objects.get(locale=french)
+    assert (
+        f'Online edition <a href="/admin/snippets/documents/onlineedition/edit/'
+        f'{french_edition.pk}/">Quokka edition</a> (French): draft, not submitted'
+    ) in html
+    assert (
+        f'Publication <a href="/admin/snippets/documents/publication/edit/{submitted.pk}/">'
+        "Zanzibar draft</a>: submitted for moderation"
+    ) in html
+    # Positive controls: what is published as last saved is not listed.
+    assert "Published report" not in html and "Quokka edition</a> (English)" not in html
+    with django_capture_on_commit_callbacks(execute=True):  # wagtail-localize publishes then
+        translation.save_target(user=admin_user, publish=True)
+    html = panel(client)
+    assert "Library drafts not yet published: 1" in html, html
